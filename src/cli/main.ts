@@ -1,0 +1,27 @@
+// The `chaton` command.
+import { Command } from 'commander';
+import { startCommand } from './start.js';
+import { initCommand, checkConfigCommand, migrateCommand } from './setup.js';
+import { adminCreateCommand, adminResetPasswordCommand } from './admin.js';
+
+const program = new Command();
+program.name('chaton').description('Run a chaton (CHATONS hosting collective) and the directory of chatons').showHelpAfterError();
+
+program.command('init').description('write a commented config file with generated secrets').action(initCommand);
+program.command('start').description('start the chaton (writes the config file on first start)').action(startCommand);
+program.command('migrate').description('bring the database up to date').action(migrateCommand);
+program.command('check-config').description('check the config file and CHATON_* variables').action(checkConfigCommand);
+
+const admin = program.command('admin').description('manage accounts from the command line');
+admin
+  .command('create <username>')
+  .description('create an admin account (prints a generated password unless --password-stdin)')
+  .option('--password-stdin', 'read the password from standard input')
+  .option('--member', 'create a plain member instead of an admin')
+  .action(adminCreateCommand);
+admin
+  .command('reset-password <username>')
+  .description('print a one-time link to choose a new password')
+  .action(adminResetPasswordCommand);
+
+await program.parseAsync(process.argv);

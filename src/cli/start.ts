@@ -1,0 +1,29 @@
+import { configPath } from '../config/load.js';
+import { writeConfigIfMissing } from '../config/init.js';
+import { loadConfigOrExit } from './common.js';
+import { createCore } from '../core.js';
+import { buildApp } from '../server/app.js';
+import { issueSetupToken } from '../portal/accounts/setup-link.js';
+
+export async function startCommand(): Promise<void> {
+  const path = configPath();
+  if (!process.env.CHATON_SECRETS_SESSION && writeConfigIfMissing(path)) console.log(`First start: config written to ${path} with new secrets.`);
+  const config = loadConfigOrExit();
+  const core = await createCore(config);
+  const app = await buildApp(core);
+  const stop = async (signal: string): Promise<void> => {
+    core.log.info({ signal }, 'stopping');
+    await app.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.public_url === 'http://localhost:8080' && port !== 8080 ? `http://localhost:${port}` : config.public_url;
+  console.log(`\n  ${config.chaton.name} is running: ${base}/\n`);
+  const token = await issueSetupToken(core.db);
+  if (token) console.log(`  No admin yet. Create the first admin account with this one-time link (valid 24 hours):\n  ${base}/setup/${token}\n`);
+}

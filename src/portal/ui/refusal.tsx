@@ -1,0 +1,23 @@
+// The page that says why a service can't be used, and what to do about it.
+import type { PageCtx } from '../../server/page-context.js';
+import type { Refusal } from '../policy/access.js';
+
+export function RefusalPage({ ctx, service, reason, groups }: { ctx: PageCtx; service: string; reason: Refusal; groups: string[] }) {
+  const { t } = ctx;
+  const next = encodeURIComponent(ctx.path);
+  return (
+    <section class="refusal">
+      <h1>{t(`refusal.${reason}.title`, { service })}</h1>
+      <p>{t(`refusal.${reason}.text`, { service, groups: String(groups.length) })}</p>
+      {reason === 'login' && (
+        <p class="actions">
+          <a class="button" href={`/login?next=${next}`}>{t('layout.login')}</a>{' '}
+          {ctx.config.accounts.open_signup && <a class="button secondary" href={`/signup?next=${next}`}>{t('refusal.signup')}</a>}
+        </p>
+      )}
+      <p>
+        <a href="/charters/member">{t('refusal.charter')}</a> · <a href="/">{t('refusal.home')}</a>
+      </p>
+    </section>
+  );
+}

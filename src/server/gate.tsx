@@ -1,0 +1,46 @@
+// The gate in front of every module: its routes are mounted under /<id> behind one onRequest hook that
+// applies the service's opening, for plain HTTP and for WebSocket upgrades alike.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceEntry } from '../portal/services/registry.js';
+import type { Core } from '../core.js';
+import { decideAccess, type Refusal } from '../portal/policy/access.js';
+import { RefusalPage } from '../portal/ui/refusal.js';
+import { pick } from '../i18n/index.js';
+import { wantsJson } from './content.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the gate when an anonymous visitor uses a public service. */
+    anonymousNotice: boolean;
+  }
+}
+
+const STATUS: Record<Refusal, number> = { closed: 403, login: 401, admission: 403, group: 403 };
+
+export function refuse(request: FastifyRequest, reply: FastifyReply, entry: ServiceEntry, reason: Refusal): FastifyReply {
+  const t = request.t;
+  const name = pick(entry.name, request.lang);
+  if (request.headers.upgrade?.toLowerCase() === 'websocket' || wantsJson(request)) {
+    return reply.code(STATUS[reason]).send({ error: `service-${reason}`, message: t(`refusal.${reason}.title`, { service: name }) });
+  }
+  const opening = request.server.core.openings.get(entry.id);
+  return reply.page({ title: t(`refusal.${reason}.title`, { service: name }), status: STATUS[reason] }, (ctx) => (
+    <RefusalPage ctx={ctx} service={name} reason={reason} groups={opening.groups} />
+  ));
+}
+
+export async function mountModule(app: FastifyInstance, core: Core, entry: ServiceEntry): Promise<void> {
+  const module = entry.module;
+  if (!module) return;
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        const decision = decideAccess(core.openings.get(entry.id), request.member);
+        if (!decision.allowed) return refuse(request, reply, entry, decision.reason);
+        request.anonymousNotice = !request.member && core.openings.get(entry.id).opening === 'public';
+      });
+      await scope.register(module.routes, { core });
+    },
+    { prefix: `/${entry.id}` },
+  );
+}

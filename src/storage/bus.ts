@@ -1,0 +1,78 @@
+// The event bus: messages between the processes of one chaton. In-process by default; Redis pub/sub
+// when a Redis URL is configured, so that several processes behind a load balancer see each other.
+import { EventEmitter } from 'node:events';
+import { Redis } from 'ioredis';
+
+export type BusHandler = (message: Buffer) => void;
+
+export interface Bus {
+  publish(channel: string, message: Buffer | string): Promise<void>;
+  /** Returns a function that unsubscribes. */
+  subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export class MemoryBus implements Bus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(channel: string, message: Buffer | string): Promise<void> {
+    const buf = typeof message === 'string' ? Buffer.from(message) : message;
+    queueMicrotask(() => this.emitter.emit(channel, buf));
+  }
+
+  async subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>> {
+    this.emitter.on(channel, handler);
+    return async () => {
+      this.emitter.off(channel, handler);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+export class RedisBus implements Bus {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly handlers = new Map<string, Set<BusHandler>>();
+
+  constructor(url: string, private readonly prefix = 'chaton:') {
+    this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      const name = channel.toString().slice(this.prefix.length);
+      for (const h of this.handlers.get(name) ?? []) h(message);
+    });
+  }
+
+  async publish(channel: string, message: Buffer | string): Promise<void> {
+    await this.pub.publish(this.prefix + channel, message);
+  }
+
+  async subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      await this.sub.subscribe(this.prefix + channel);
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+      if (set.size === 0 && this.handlers.get(channel) === set) {
+        this.handlers.delete(channel);
+        await this.sub.unsubscribe(this.prefix + channel);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+}
+
+export function openBus(redisUrl: string): Bus {
+  return redisUrl ? new RedisBus(redisUrl) : new MemoryBus();
+}

@@ -1,0 +1,73 @@
+// The database: Kysely over better-sqlite3 (embedded default, WAL) or pg (PostgreSQL), and migrations.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.js';
+import { coreMigration0001 } from './migrations/0001_core.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+// PostgreSQL returns bigint (int8) as strings by default; our bigints are epoch milliseconds.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenedDatabase { db: Db; dialect: Dialect; close: () => Promise<void> }
+
+/** Opens the database named by `url` (empty: SQLite file in dataDir). */
+export function openDatabase(url: string, dataDir: string): OpenedDatabase {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  let file = url.replace(/^sqlite:(\/\/)?/, '');
+  if (file === '') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, 'chaton.sqlite');
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** A named, ordered list of migrations: the core's, or one module's. */
+export interface MigrationSet { name: string; migrations: (dialect: Dialect) => Record<string, Migration> }
+
+export const coreMigrations: MigrationSet = {
+  name: 'core',
+  migrations: (dialect) => ({ '0001_core': coreMigration0001(dialect) }),
+};
+
+/** Runs every pending migration of each set, each set with its own migration table. */
+export async function migrate(db: Db, dialect: Dialect, sets: MigrationSet[]): Promise<string[]> {
+  const applied: string[] = [];
+  for (const set of sets) {
+    const provider: MigrationProvider = { getMigrations: async () => set.migrations(dialect) };
+    const migrator = new Migrator({
+      db,
+      provider,
+      migrationTableName: set.name === 'core' ? 'kysely_migration' : `${set.name}_migration`,
+      migrationLockTableName: set.name === 'core' ? 'kysely_migration_lock' : `${set.name}_migration_lock`,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    for (const r of results ?? []) if (r.status === 'Success') applied.push(`${set.name}/${r.migrationName}`);
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+  return applied;
+}
+
+/** True when a trivial query answers. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
