@@ -1,0 +1,59 @@
+// /admin/audit: the log of every admin change, newest first, by pages of 50.
+import type { FastifyInstance } from 'fastify';
+import type { PageCtx } from '../../server/page-context.js';
+import { readAudit, type AuditEntry } from '../audit.js';
+import { AdminNav } from './admin-nav.js';
+import { formatDate } from '../../i18n/index.js';
+
+const PAGE = 50;
+
+export function AuditTable({ ctx, entries }: { ctx: PageCtx; entries: AuditEntry[] }) {
+  const { t, lang } = ctx;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="muted">{t('admin.audit.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.audit.when')}</th>
+            <th scope="col">{t('admin.audit.who')}</th>
+            <th scope="col">{t('admin.audit.what')}</th>
+            <th scope="col">{t('admin.audit.target')}</th>
+            <th scope="col">{t('admin.audit.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr>
+              <td>{formatDate(e.at, lang, true)}</td>
+              <td>{e.actorName}</td>
+              <td><code>{e.action}</code></td>
+              <td>{e.target}</td>
+              <td><code>{Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: { before?: string } }>('/audit', async (request, reply) => {
+    const before = Number(request.query.before);
+    const entries = await readAudit(app.core.db, { limit: PAGE, ...(Number.isInteger(before) && before > 0 ? { before } : {}) });
+    const last = entries.at(-1);
+    return reply.page({ title: request.t('admin.audit.title') }, (ctx) => (
+      <>
+        <AdminNav ctx={ctx} />
+        <h1>{ctx.t('admin.audit.title')}</h1>
+        {entries.length === 0 ? <p>{ctx.t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={entries} />}
+        {entries.length === PAGE && last && (
+          <p>
+            <a href={`/admin/audit?before=${last.id}`}>{ctx.t('admin.audit.older')}</a>
+          </p>
+        )}
+      </>
+    ));
+  });
+}

@@ -1,0 +1,53 @@
+// /admin: what needs attention at a glance.
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../storage/database.js';
+import { AdminNav } from './admin-nav.js';
+import { AuditTable } from './audit-page.js';
+import { readAudit } from '../audit.js';
+import { readStatuses } from '../services/health.js';
+
+async function count(db: Db, table: 'members' | 'groups', where?: { admitted: number }): Promise<number> {
+  let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+  if (where && table === 'members') q = q.where('admitted', '=', where.admitted);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  const { core } = app;
+  app.get('/', async (request, reply) => {
+    const [members, waiting, groups, pendingInvites, statuses, recent] = await Promise.all([
+      count(core.db, 'members'),
+      count(core.db, 'members', { admitted: 0 }),
+      count(core.db, 'groups'),
+      core.db
+        .selectFrom('invitations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', Date.now())
+        .executeTakeFirst()
+        .then((r) => Number(r?.n ?? 0)),
+      readStatuses(core.db, core.services),
+      readAudit(core.db, { limit: 5 }),
+    ]);
+    const down = [...statuses.values()].filter((s) => s.status === 'down').length;
+    return reply.page({ title: request.t('admin.dashboard.title') }, (ctx) => {
+      const { t } = ctx;
+      return (
+        <>
+          <AdminNav ctx={ctx} />
+          <h1>{t('admin.dashboard.title')}</h1>
+          <ul class="cards">
+            <li class="card"><a href="/admin/members">{t('admin.dashboard.members', { n: members })}</a></li>
+            <li class="card"><a href="/admin/members">{t('admin.dashboard.waiting', { n: waiting })}</a></li>
+            <li class="card"><a href="/admin/groups">{t('admin.dashboard.groups', { n: groups })}</a></li>
+            <li class="card"><a href="/admin/invitations">{t('admin.dashboard.invitations', { n: pendingInvites })}</a></li>
+            <li class="card"><a href="/admin/services">{t('admin.dashboard.services', { n: statuses.size, down })}</a></li>
+          </ul>
+          <h2>{t('admin.dashboard.recent')}</h2>
+          {recent.length === 0 ? <p>{t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={recent} />}
+          <p><a href="/admin/audit">{t('admin.dashboard.allAudit')}</a></p>
+        </>
+      );
+    });
+  });
+}
