@@ -5,8 +5,10 @@ import type { ServiceEntry } from '../portal/services/registry.js';
 import type { Core } from '../core.js';
 import { decideAccess, type Refusal } from '../portal/policy/access.js';
 import { RefusalPage } from '../portal/ui/refusal.js';
+import { isSignupOpen } from '../portal/accounts/signup-open.js';
 import { pick } from '../i18n/index.js';
 import { wantsJson } from './content.js';
+import { anonymousNoticeApplies, holdForCharter } from '../portal/charters/gate.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +27,7 @@ export function refuse(request: FastifyRequest, reply: FastifyReply, entry: Serv
   }
   const opening = request.server.core.openings.get(entry.id);
   return reply.page({ title: t(`refusal.${reason}.title`, { service: name }), status: STATUS[reason] }, (ctx) => (
-    <RefusalPage ctx={ctx} service={name} reason={reason} groups={opening.groups} />
+    <RefusalPage ctx={ctx} service={name} reason={reason} groups={opening.groups} signupOpen={isSignupOpen(request.server.core)} />
   ));
 }
 
@@ -37,7 +39,9 @@ export async function mountModule(app: FastifyInstance, core: Core, entry: Servi
       scope.addHook('onRequest', async (request, reply) => {
         const decision = decideAccess(core.openings.get(entry.id), request.member);
         if (!decision.allowed) return refuse(request, reply, entry, decision.reason);
-        request.anonymousNotice = !request.member && core.openings.get(entry.id).opening === 'public';
+        const held = await holdForCharter(request, reply, core.openings.get(entry.id).opening);
+        if (held) return held;
+        request.anonymousNotice = await anonymousNoticeApplies(request, core.openings.get(entry.id).opening);
       });
       await scope.register(module.routes, { core });
     },

@@ -1,0 +1,116 @@
+// Admin: who accepted which version of the member charter, when; who has not accepted the one in force.
+import type { PageCtx } from '../../server/page-context.js';
+import { formatDate } from '../../i18n/index.js';
+import { AdminNav } from '../admin/admin-nav.js';
+import type { AcceptanceRow, CharterVersion, MemberCharterState } from './store.js';
+import { kindTitleKey } from './kinds.js';
+
+export interface AcceptancesProps {
+  ctx: PageCtx;
+  current: CharterVersion | null;
+  members: MemberCharterState[];
+  history: AcceptanceRow[];
+  historyLimit: number;
+}
+
+/** A member's name, with the username when it says something more. */
+function Who({ displayName, username }: { displayName: string; username: string }) {
+  return displayName === username ? <>{username}</> : <>{displayName} <span class="muted">({username})</span></>;
+}
+
+function StatesTable({ ctx, rows }: { ctx: PageCtx; rows: MemberCharterState[] }) {
+  const { t } = ctx;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('charters.acceptances.member')}</th>
+            <th scope="col">{t('charters.acceptances.lastVersion')}</th>
+            <th scope="col">{t('charters.acceptances.acceptedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((m) => (
+            <tr>
+              <td>
+                <Who displayName={m.displayName} username={m.username} />
+              </td>
+              <td>{m.lastVersion ?? t('charters.acceptances.never')}</td>
+              <td>{m.acceptedAt === null ? '—' : formatDate(m.acceptedAt, ctx.lang, true)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AcceptancesPage({ ctx, current, members, history, historyLimit }: AcceptancesProps) {
+  const { t } = ctx;
+  const pending = current ? members.filter((m) => m.lastVersion === null || m.lastVersion < current.version) : [];
+  const done = current ? members.filter((m) => m.lastVersion !== null && m.lastVersion >= current.version) : [];
+  return (
+    <>
+      <AdminNav ctx={ctx} />
+      <h1>{t('charters.acceptances.title')}</h1>
+      {!current ? (
+        <p>{t('charters.acceptances.noCharter')}</p>
+      ) : (
+        <>
+          <p>
+            {t('charters.acceptances.current', { version: current.version, date: formatDate(current.publishedAt, ctx.lang) })}{' '}
+            <a href="/charters/member">{t('charters.read')}</a>
+          </p>
+          <section aria-labelledby="pending-title" id="pending">
+            <h2 id="pending-title">{t('charters.acceptances.pendingTitle', { count: pending.length })}</h2>
+            {pending.length === 0 ? <p>{t('charters.acceptances.pendingNone')}</p> : <StatesTable ctx={ctx} rows={pending} />}
+          </section>
+          <section aria-labelledby="done-title" id="done">
+            <h2 id="done-title">{t('charters.acceptances.doneTitle', { count: done.length })}</h2>
+            {done.length === 0 ? <p>{t('charters.acceptances.doneNone')}</p> : <StatesTable ctx={ctx} rows={done} />}
+          </section>
+        </>
+      )}
+      <section aria-labelledby="history-title" id="history">
+        <h2 id="history-title">{t('charters.acceptances.historyTitle')}</h2>
+        {history.length === 0 ? (
+          <p>{t('charters.acceptances.historyNone')}</p>
+        ) : (
+          <>
+            {history.length >= historyLimit && <p class="hint">{t('charters.acceptances.historyLimit', { count: historyLimit })}</p>}
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('charters.acceptances.member')}</th>
+                    <th scope="col">{t('charters.acceptances.charter')}</th>
+                    <th scope="col">{t('charters.acceptances.version')}</th>
+                    <th scope="col">{t('charters.acceptances.acceptedAt')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {history.map((a) => (
+                    <tr>
+                      <td>
+                        <Who displayName={a.displayName} username={a.username} />
+                      </td>
+                      <td>{t(kindTitleKey(a.kind))}</td>
+                      <td>
+                        <a href={`/charters/${a.kind}/v/${a.version}`}>{a.version}</a>
+                      </td>
+                      <td>{formatDate(a.acceptedAt, ctx.lang, true)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+      <p>
+        <a href="/admin/charters">{t('charters.acceptances.back')}</a>
+      </p>
+    </>
+  );
+}

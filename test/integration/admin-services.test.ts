@@ -1,0 +1,79 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends, startTestServer, type TestServer } from '../helpers/server.js';
+import { TestClient, textOf } from '../helpers/client.js';
+import { loggedInClient } from '../helpers/login.js';
+
+for (const backend of backends()) {
+  describe(`admin: services, openings and audit log (${backend})`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer({
+        backend,
+        config: {
+          services: {
+            external: [
+              { id: 'cloud', kind: 'nextcloud', name: 'Nextcloud', url: 'https://cloud.example.org', opening: 'members' },
+              { id: 'vpn', kind: 'vpn', name: 'VPN', url: 'https://vpn.example.org', opening: 'members' },
+            ],
+          },
+        },
+      });
+    });
+    after(() => server.close());
+
+    it('sends anonymous visitors to the login page and refuses members', async () => {
+      const anon = await new TestClient(server.url).get('/admin/services');
+      assert.equal(anon.status, 303);
+      assert.match(anon.location ?? '', /^\/login\?next=%2Fadmin%2Fservices/);
+      const { client } = await loggedInClient(server, 'member');
+      const res = await client.get('/admin/services');
+      assert.equal(res.status, 403);
+      assert.match(textOf(res.text), /réservée aux administrateurs/);
+      const post = await client.post('/admin/services/cloud', { opening: 'public' });
+      assert.equal(post.status, 403);
+      assert.equal(server.core.openings.get('cloud').opening, 'members');
+    });
+
+    it('lets an admin change an opening: the home page shows it and the audit log records it', async () => {
+      const { client, username } = await loggedInClient(server, 'admin');
+      const page = await client.get('/admin/services');
+      assert.equal(page.status, 200);
+      assert.match(textOf(page.text), /Nextcloud.*VPN/);
+      const res = await client.submit('/admin/services', { opening: 'public' }, '/admin/services/cloud');
+      assert.equal(res.status, 303);
+      assert.equal(res.location, '/admin/services?saved=cloud');
+      assert.match(textOf((await client.get(res.location)).text), /Ouverture de « Nextcloud » enregistrée/);
+
+      const home = textOf((await new TestClient(server.url).get('/')).text);
+      assert.match(home, /Nextcloud .*Sans inscription/);
+
+      const audit = textOf((await client.get('/admin/audit')).text);
+      assert.match(audit, new RegExp(`${username} service\\.opening cloud .*"from":"members","to":"public"`));
+    });
+
+    it('limits a members-only service to chosen groups, and ignores groups for other openings', async () => {
+      const { client } = await loggedInClient(server, 'admin');
+      const now = Date.now();
+      await server.core.db.insertInto('groups').values({ id: 'assos', name: 'Associations', description: '', created_at: now }).execute();
+      await client.submit('/admin/services', { opening: 'members', groups: ['assos'] }, '/admin/services/vpn');
+      assert.deepEqual(server.core.openings.get('vpn'), { opening: 'members', groups: ['assos'] });
+      await client.submit('/admin/services', { opening: 'closed', groups: ['assos'] }, '/admin/services/vpn');
+      assert.deepEqual(server.core.openings.get('vpn'), { opening: 'closed', groups: [] });
+    });
+
+    it('answers bad input with a clear message, never a 500', async () => {
+      const { client } = await loggedInClient(server, 'admin');
+      const bad = await client.submit('/admin/services', { opening: 'everyone' }, '/admin/services/cloud');
+      assert.equal(bad.status, 400);
+      assert.match(textOf(bad.text), /Choisissez une ouverture/);
+      const badGroup = await client.submit('/admin/services', { opening: 'members', groups: 'nope' }, '/admin/services/cloud');
+      assert.equal(badGroup.status, 400);
+      const unknown = await client.submit('/admin/services', { opening: 'public' }, '/admin/services/nothing');
+      assert.equal(unknown.status, 404);
+      const noToken = await client.post('/admin/services/cloud', { opening: 'public' });
+      assert.equal(noToken.status, 403);
+      assert.match(textOf(noToken.text), /formulaire a expiré/);
+    });
+  });
+}
