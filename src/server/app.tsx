@@ -1,6 +1,7 @@
 // Builds the Fastify application: security headers, cookies, forms, sessions, CSRF, languages, errors,
 // static assets, the portal's routes and every module behind the gate.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -83,7 +84,10 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
     app.csrfProtection(request, reply, done);
   });
 
-  await app.register(fastifyStatic, { root: join(root, 'public'), prefix: '/assets/', maxAge: '1d', index: false });
+  await app.register(fastifyStatic, { root: join(root, 'public'), prefix: '/assets/', maxAge: '1h', index: false });
+  mkdirSync(join(root, 'dist', 'web'), { recursive: true });
+  // Browser bundles built by Vite (npm run build:web): stable names, so revalidated on each use.
+  await app.register(fastifyStatic, { root: join(root, 'dist', 'web'), prefix: '/assets/web/', cacheControl: false, decorateReply: false, index: false, setHeaders: (reply) => void reply.header('cache-control', 'no-cache') });
 
   app.get('/healthz', async (_request, reply) => {
     const ok = await core.db.selectFrom('settings').select('key').limit(1).execute().then(() => true, () => false);
