@@ -19,6 +19,9 @@ export interface OpenedDatabase { db: Db; dialect: Dialect; close: () => Promise
 export function openDatabase(url: string, dataDir: string): OpenedDatabase {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that breaks (server restart, database dropped) just leaves the pool; without
+    // this listener pg re-emits the error on the pool and it crashes the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

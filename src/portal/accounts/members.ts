@@ -49,3 +49,94 @@ export async function countAdmins(db: Db): Promise<number> {
   const row = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+export const MAX_DISPLAY_NAME = 80;
+
+export async function setDisplayName(db: Db, memberId: string, displayName: string, username: string): Promise<void> {
+  await db.updateTable('members').set({ display_name: displayName.trim() || username }).where('id', '=', memberId).execute();
+}
+
+export async function recordLogin(db: Db, memberId: string, now = Date.now()): Promise<void> {
+  await db.updateTable('members').set({ last_login_at: now }).where('id', '=', memberId).execute();
+}
+
+export async function setRole(db: Db, memberId: string, role: Role): Promise<void> {
+  await db.updateTable('members').set({ role }).where('id', '=', memberId).execute();
+}
+
+export async function setAdmitted(db: Db, memberId: string, admitted: boolean): Promise<void> {
+  await db.updateTable('members').set({ admitted: admitted ? 1 : 0 }).where('id', '=', memberId).execute();
+}
+
+/** Replaces the member's groups with `groupIds` (unknown ids are ignored by the caller). */
+export async function setGroups(db: Db, memberId: string, groupIds: string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('member_groups').where('member_id', '=', memberId).execute();
+    if (groupIds.length) await trx.insertInto('member_groups').values(groupIds.map((group_id) => ({ member_id: memberId, group_id }))).execute();
+  });
+}
+
+export async function addToGroup(db: Db, memberId: string, groupId: string): Promise<void> {
+  await db.insertInto('member_groups').values({ member_id: memberId, group_id: groupId }).onConflict((oc) => oc.columns(['member_id', 'group_id']).doNothing()).execute();
+}
+
+/** Deletes the member; their sessions, groups, acceptances and reset links go with them (cascade). */
+export async function deleteMember(db: Db, memberId: string): Promise<void> {
+  await db.deleteFrom('members').where('id', '=', memberId).execute();
+}
+
+/** True when this member is an admin and no other admin exists. */
+export async function isLastAdmin(db: Db, memberId: string): Promise<boolean> {
+  const row = await db.selectFrom('members').select('role').where('id', '=', memberId).executeTakeFirst();
+  return row?.role === 'admin' && (await countAdmins(db)) <= 1;
+}
+
+export interface MemberRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  admitted: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+  groups: { id: string; name: string }[];
+}
+
+const ROW = ['id', 'username', 'display_name', 'role', 'admitted', 'created_at', 'last_login_at'] as const;
+
+/** The groups of the members of `memberIds` (of every member when not given). */
+async function groupsOf(db: Db, memberIds?: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const byMember = new Map<string, { id: string; name: string }[]>();
+  let q = db
+    .selectFrom('member_groups')
+    .innerJoin('groups', 'groups.id', 'member_groups.group_id')
+    .select(['member_groups.member_id', 'groups.id', 'groups.name'])
+    .orderBy('groups.name');
+  if (memberIds) q = q.where('member_groups.member_id', 'in', memberIds);
+  const links = await q.execute();
+  for (const l of links) byMember.set(l.member_id, [...(byMember.get(l.member_id) ?? []), { id: l.id, name: l.name }]);
+  return byMember;
+}
+
+/** Members with their groups, by username: every member, or those of `ids`. A chaton has hundreds, not millions. */
+export async function listMembers(db: Db, ids?: string[]): Promise<MemberRow[]> {
+  if (ids?.length === 0) return [];
+  let q = db.selectFrom('members').select(ROW).orderBy('username');
+  if (ids) q = q.where('id', 'in', ids);
+  const rows = await q.execute();
+  const groups = await groupsOf(db, ids);
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    admitted: r.admitted === 1,
+    createdAt: Number(r.created_at),
+    lastLoginAt: r.last_login_at === null ? null : Number(r.last_login_at),
+    groups: groups.get(r.id) ?? [],
+  }));
+}
+
+export async function getMemberRow(db: Db, memberId: string): Promise<MemberRow | null> {
+  return (await listMembers(db, [memberId]))[0] ?? null;
+}

@@ -23,8 +23,14 @@ export async function checkResetLink(db: Db, token: string, now = Date.now()): P
   return { ok: true, memberId: row.member_id };
 }
 
-/** Marks the link used; false when another request used it first. */
+/** Marks the link used; false when another request used it first (or it expired meanwhile). */
 export async function useResetLink(db: Db, token: string, now = Date.now()): Promise<boolean> {
-  const res = await db.updateTable('reset_links').set({ used_at: now }).where('token_hash', '=', hashToken(token)).where('used_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('reset_links')
+    .set({ used_at: now })
+    .where('token_hash', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

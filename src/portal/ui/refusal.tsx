@@ -2,7 +2,7 @@
 import type { PageCtx } from '../../server/page-context.js';
 import type { Refusal } from '../policy/access.js';
 
-export function RefusalPage({ ctx, service, reason, groups }: { ctx: PageCtx; service: string; reason: Refusal; groups: string[] }) {
+export function RefusalPage({ ctx, service, reason, groups, signupOpen }: { ctx: PageCtx; service: string; reason: Refusal; groups: string[]; signupOpen: boolean }) {
   const { t } = ctx;
   const next = encodeURIComponent(ctx.path);
   return (
@@ -12,7 +12,7 @@ export function RefusalPage({ ctx, service, reason, groups }: { ctx: PageCtx; se
       {reason === 'login' && (
         <p class="actions">
           <a class="button" href={`/login?next=${next}`}>{t('layout.login')}</a>{' '}
-          {ctx.config.accounts.open_signup && <a class="button secondary" href={`/signup?next=${next}`}>{t('refusal.signup')}</a>}
+          {signupOpen && <a class="button secondary" href={`/signup?next=${next}`}>{t('refusal.signup')}</a>}
         </p>
       )}
       <p>

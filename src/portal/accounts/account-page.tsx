@@ -1,0 +1,112 @@
+// /account: my profile, my password, my data, and deleting my account.
+import type { PageCtx } from '../../server/page-context.js';
+import { formatDate } from '../../i18n/index.js';
+import type { MemberRow } from './members.js';
+import { MAX_DISPLAY_NAME } from './members.js';
+import { MAX_PASSWORD } from './passwords.js';
+import { PasswordPair } from './account-form.js';
+import { Flash, FormError } from './ui.js';
+
+export interface AccountErrors { profile?: string; password?: string; delete?: string }
+
+export interface AccountPageProps {
+  ctx: PageCtx;
+  member: MemberRow;
+  displayName: string;
+  errors: AccountErrors;
+  flash: string | null;
+  lastAdmin: boolean;
+}
+
+export function AccountPage({ ctx, member, displayName, errors, flash, lastAdmin }: AccountPageProps) {
+  const { t, lang } = ctx;
+  return (
+    <>
+      <h1>{t('accounts.account.title')}</h1>
+      <Flash message={flash} />
+      {!member.admitted && member.role !== 'admin' && <p class="note">{t('accounts.account.notAdmitted')}</p>}
+
+      <section aria-labelledby="profile-title">
+        <h2 id="profile-title">{t('accounts.account.profile')}</h2>
+        <ul>
+          <li>{t('accounts.account.username', { username: member.username })}</li>
+          <li>{t(member.role === 'admin' ? 'accounts.account.roleAdmin' : 'accounts.account.roleMember')}</li>
+          <li>{member.groups.length ? t('accounts.account.groups', { groups: member.groups.map((g) => g.name).join(', ') }) : t('accounts.account.noGroups')}</li>
+          <li>{t('accounts.account.since', { date: formatDate(member.createdAt, lang) })}</li>
+        </ul>
+        <FormError message={errors.profile ?? null} />
+        <form method="post" action="/account/profile" class="stack">
+          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+          <div>
+            <label for="display_name">
+              {t('accounts.field.displayName')} <span class="hint">{t('accounts.field.displayNameHint')}</span>
+            </label>
+            <input id="display_name" name="display_name" type="text" maxLength={MAX_DISPLAY_NAME} autocomplete="nickname" value={displayName} />
+          </div>
+          <p>
+            <button type="submit">{t('accounts.account.saveProfile')}</button>
+          </p>
+        </form>
+      </section>
+
+      <section aria-labelledby="password-title">
+        <h2 id="password-title">{t('accounts.account.password')}</h2>
+        <FormError message={errors.password ?? null} />
+        <form method="post" action="/account/password" class="stack">
+          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+          <div>
+            <label for="current">{t('accounts.field.currentPassword')}</label>
+            <input id="current" name="current" type="password" required maxLength={MAX_PASSWORD} autocomplete="current-password" />
+          </div>
+          <PasswordPair ctx={ctx} />
+          <p class="hint">{t('accounts.account.passwordHint')}</p>
+          <p>
+            <button type="submit">{t('accounts.account.changePassword')}</button>
+          </p>
+        </form>
+      </section>
+
+      <section aria-labelledby="data-title">
+        <h2 id="data-title">{t('accounts.account.data')}</h2>
+        <p>{t('accounts.account.dataText')}</p>
+        <p>
+          <a class="button secondary" href="/account/export.json" download>
+            {t('accounts.account.download')}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="delete-title">
+        <h2 id="delete-title">{t('accounts.account.delete')}</h2>
+        <FormError message={errors.delete ?? null} />
+        {lastAdmin ? (
+          <p>{t('accounts.account.lastAdmin')}</p>
+        ) : (
+          <form method="post" action="/account/delete" class="stack">
+            <input type="hidden" name="_csrf" value={ctx.csrf()} />
+            <p>{t('accounts.account.deleteText')}</p>
+            <div>
+              <label for="delete-password">{t('accounts.field.confirmPassword')}</label>
+              <input id="delete-password" name="password" type="password" required maxLength={MAX_PASSWORD} autocomplete="current-password" />
+            </div>
+            <p>
+              <button type="submit" class="danger">{t('accounts.account.deleteSubmit')}</button>
+            </p>
+          </form>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function DeletedPage({ ctx }: { ctx: PageCtx }) {
+  return (
+    <section>
+      <h1>{ctx.t('accounts.deleted.title')}</h1>
+      <p>{ctx.t('accounts.deleted.text')}</p>
+      <p>
+        <a href="/">{ctx.t('refusal.home')}</a>
+      </p>
+    </section>
+  );
+}

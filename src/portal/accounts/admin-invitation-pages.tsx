@@ -1,0 +1,135 @@
+// The admin page for invitations: the creation form, the link just made (shown once), and the list.
+import type { PageCtx } from '../../server/page-context.js';
+import { formatDate } from '../../i18n/index.js';
+import { AdminNav } from '../admin/admin-nav.js';
+import type { Group } from './groups.js';
+import type { Invitation } from './invitations.js';
+import { MAX_DAYS, MAX_NOTE } from './invitations.js';
+import { Flash, FormError, OneTimeLink } from './ui.js';
+
+export interface InvitationValues { role: string; groupId: string; note: string; days: string }
+
+export interface InvitationsPageProps {
+  ctx: PageCtx;
+  invitations: Invitation[];
+  groups: Group[];
+  values: InvitationValues;
+  error: string | null;
+  flash: string | null;
+  link: { url: string; expiresAt: number } | null;
+}
+
+function Status({ ctx, inv }: { ctx: PageCtx; inv: Invitation }) {
+  const { t, lang } = ctx;
+  switch (inv.status) {
+    case 'pending':
+      return <>{t('accounts.invitations.pendingUntil', { date: formatDate(inv.expiresAt, lang, true) })}</>;
+    case 'expired':
+      return <>{t('accounts.invitations.expiredOn', { date: formatDate(inv.expiresAt, lang, true) })}</>;
+    case 'revoked':
+      return <>{t('accounts.invitations.revokedOn', { date: formatDate(inv.usedAt ?? inv.expiresAt, lang, true) })}</>;
+    case 'used':
+      return <>{t('accounts.invitations.usedBy', { name: inv.usedByName ?? t('accounts.invitations.deletedAccount'), date: formatDate(inv.usedAt ?? 0, lang, true) })}</>;
+  }
+}
+
+export function InvitationsPage({ ctx, invitations, groups, values, error, flash, link }: InvitationsPageProps) {
+  const { t, lang } = ctx;
+  return (
+    <>
+      <AdminNav ctx={ctx} />
+      <h1>{t('accounts.invitations.title')}</h1>
+      <Flash message={flash} />
+      {link && <OneTimeLink ctx={ctx} url={link.url} text={t('accounts.invitations.link', { date: formatDate(link.expiresAt, lang, true) })} />}
+      <p>{t('accounts.invitations.intro')}</p>
+
+      <section aria-labelledby="create-title">
+        <h2 id="create-title">{t('accounts.invitations.create')}</h2>
+        <FormError message={error} />
+        <form method="post" action="/admin/invitations" class="stack">
+          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+          <div>
+            <label for="role">{t('accounts.admin.role')}</label>
+            <select id="role" name="role">
+              <option value="member" selected={values.role !== 'admin'}>{t('accounts.role.member')}</option>
+              <option value="admin" selected={values.role === 'admin'}>{t('accounts.role.admin')}</option>
+            </select>
+          </div>
+          <div>
+            <label for="group">{t('accounts.invitations.group')}</label>
+            <select id="group" name="group">
+              <option value="" selected={values.groupId === ''}>{t('accounts.invitations.noGroup')}</option>
+              {groups.map((g) => (
+                <option value={g.id} selected={values.groupId === g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="note">
+              {t('accounts.invitations.note')} <span class="hint">{t('accounts.invitations.noteHint')}</span>
+            </label>
+            <input id="note" name="note" type="text" maxLength={MAX_NOTE} value={values.note} />
+          </div>
+          <div>
+            <label for="days">{t('accounts.invitations.days')}</label>
+            <input id="days" name="days" type="number" required min={1} max={MAX_DAYS} value={values.days} inputMode="numeric" />
+          </div>
+          <p>
+            <button type="submit">{t('accounts.invitations.createSubmit')}</button>
+          </p>
+        </form>
+      </section>
+
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">{t('accounts.invitations.list')}</h2>
+        {invitations.length === 0 ? (
+          <p>{t('accounts.invitations.none')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('accounts.invitations.note')}</th>
+                  <th scope="col">{t('accounts.admin.role')}</th>
+                  <th scope="col">{t('accounts.invitations.group')}</th>
+                  <th scope="col">{t('accounts.invitations.createdBy')}</th>
+                  <th scope="col">{t('accounts.invitations.status')}</th>
+                  <th scope="col" class="actions">
+                    <span class="visually-hidden">{t('accounts.invitations.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((inv) => (
+                  <tr class={`invitation ${inv.status}`}>
+                    <td>{inv.note}</td>
+                    <td>{t(inv.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
+                    <td>{inv.groupName ?? ''}</td>
+                    <td>
+                      {inv.createdBy}, {formatDate(inv.createdAt, lang)}
+                    </td>
+                    <td>
+                      <Status ctx={ctx} inv={inv} />
+                    </td>
+                    <td>
+                      {inv.status === 'pending' && (
+                        <form method="post" action={`/admin/invitations/${encodeURIComponent(inv.id)}/revoke`}>
+                          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                          <button type="submit" class="secondary" aria-label={t('accounts.invitations.revokeLabel', { note: inv.note || formatDate(inv.createdAt, lang, true) })}>
+                            {t('accounts.invitations.revoke')}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

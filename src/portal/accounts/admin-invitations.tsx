@@ -1,0 +1,69 @@
+// /admin/invitations: make invitation links (shown once), see them all, revoke a pending one.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../storage/schema.js';
+import { actorOf } from '../admin/guard.js';
+import { audit } from '../audit.js';
+import { FormProblem, catchProblem, formBody, intField, keptText, problemText, textField, type FormBody } from './form.js';
+import { existingGroupIds, listGroups } from './groups.js';
+import { MAX_DAYS, MAX_NOTE, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
+import { InvitationsPage, type InvitationValues } from './admin-invitation-pages.js';
+
+interface IdParams { Params: { id: string } }
+
+/** A short, stable name for an invitation in the audit log (the start of its hash, not the link). */
+const shortId = (id: string): string => `invitation:${id.slice(0, 10)}`;
+
+function valuesOf(body: FormBody): InvitationValues {
+  return { role: keptText(body, 'role', 10), groupId: keptText(body, 'group', 100), note: keptText(body, 'note', MAX_NOTE), days: keptText(body, 'days', 6) };
+}
+
+export async function invitationAdminRoutes(app: FastifyInstance): Promise<void> {
+  const { core } = app;
+  const { db } = core;
+  const defaults = (): InvitationValues => ({ role: 'member', groupId: '', note: '', days: String(core.config.accounts.invitation_days) });
+
+  async function show(request: FastifyRequest, reply: FastifyReply, opts: { values?: InvitationValues; problem?: FormProblem; link?: { url: string; expiresAt: number }; flash?: boolean } = {}) {
+    const [invitations, groups] = [await listInvitations(db), await listGroups(db)];
+    const { problem } = opts;
+    return reply.page({ title: request.t('accounts.invitations.title'), status: problem?.status ?? 200 }, (ctx) => (
+      <InvitationsPage
+        ctx={ctx}
+        invitations={invitations}
+        groups={groups}
+        values={opts.values ?? defaults()}
+        error={problem ? problemText(ctx.t, problem) : null}
+        flash={opts.flash ? ctx.t('accounts.invitations.revoked') : null}
+        link={opts.link ?? null}
+      />
+    ));
+  }
+
+  app.get<{ Querystring: { done?: unknown } }>('/invitations', async (request, reply) => show(request, reply, { flash: request.query.done === 'revoked' }));
+
+  app.post('/invitations', async (request, reply) => {
+    const body = formBody(request.body);
+    const result = await catchProblem(async () => {
+      const role = textField(body, 'role', 'accounts.admin.role', 10);
+      if (role !== 'admin' && role !== 'member') throw new FormProblem(400, 'accounts.form.malformed', {}, 'accounts.admin.role');
+      const group = textField(body, 'group', 'accounts.invitations.group', 100, true);
+      const groupId = group ? ((await existingGroupIds(db, [group]))[0] ?? null) : null;
+      if (group && !groupId) throw new FormProblem(422, 'accounts.invitations.unknownGroup');
+      const note = textField(body, 'note', 'accounts.invitations.note', MAX_NOTE, true).trim();
+      const days = intField(body, 'days', 'accounts.invitations.days', 1, MAX_DAYS);
+      return { role: role as Role, groupId, note, days };
+    });
+    if (result instanceof FormProblem) return show(request, reply, { values: valuesOf(body), problem: result });
+    const actor = actorOf(request);
+    const { token, id } = await createInvitation(db, { ...result, createdBy: actor.name });
+    await audit(db, actor, 'invitation.create', shortId(id), { role: result.role, group: result.groupId, note: result.note, days: result.days });
+    const url = `${core.config.public_url.replace(/\/$/, '')}/invite/${token}`;
+    return show(request, reply, { link: { url, expiresAt: Date.now() + result.days * 24 * 3600 * 1000 } });
+  });
+
+  app.post<IdParams>('/invitations/:id/revoke', async (request, reply) => {
+    const { id } = request.params;
+    if (!(await revokeInvitation(db, id))) return show(request, reply, { problem: new FormProblem(409, 'accounts.invitations.notPending') });
+    await audit(db, actorOf(request), 'invitation.revoke', shortId(id));
+    return reply.redirect('/admin/invitations?done=revoked', 303);
+  });
+}
