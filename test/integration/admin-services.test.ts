@@ -58,8 +58,14 @@ for (const backend of backends()) {
       await server.core.db.insertInto('groups').values({ id: 'assos', name: 'Associations', description: '', created_at: now }).execute();
       await client.submit('/admin/services', { opening: 'members', groups: ['assos'] }, '/admin/services/vpn');
       assert.deepEqual(server.core.openings.get('vpn'), { opening: 'members', groups: ['assos'] });
+      const refused = await client.submit('/admin/groups/assos', { confirm: 'yes' }, '/admin/groups/assos/delete');
+      assert.equal(refused.status, 409, 'a group that limits a service is not deleted');
+      assert.match(textOf(refused.text), /limite l’accès à : VPN/);
+      assert.ok(await server.core.db.selectFrom('groups').select('id').where('id', '=', 'assos').executeTakeFirst());
       await client.submit('/admin/services', { opening: 'closed', groups: ['assos'] }, '/admin/services/vpn');
       assert.deepEqual(server.core.openings.get('vpn'), { opening: 'closed', groups: [] });
+      const deleted = await client.submit('/admin/groups/assos', { confirm: 'yes' }, '/admin/groups/assos/delete');
+      assert.equal(deleted.status, 303);
     });
 
     it('answers bad input with a clear message, never a 500', async () => {

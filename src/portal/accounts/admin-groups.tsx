@@ -101,6 +101,10 @@ export async function groupAdminRoutes(app: FastifyInstance): Promise<void> {
     const group = await groupOr404(request.params.id);
     const result = await catchProblem(async () => {
       if (!checkbox(formBody(request.body), 'confirm')) throw new FormProblem(422, 'accounts.groups.deleteUnconfirmed');
+      // A group that limits a service stays until that service's opening no longer names it: deleting it
+      // would silently change who may use the service.
+      const limited = app.core.services.all().filter((s) => app.core.openings.get(s.id).groups.includes(group.id));
+      if (limited.length > 0) throw new FormProblem(409, 'accounts.groups.limitsServices', { services: limited.map((s) => s.name[request.lang]).join(', ') });
     });
     if (result instanceof FormProblem) return showGroup(request, reply, group, { problem: { section: 'delete', problem: result } });
     await deleteGroup(db, group.id);
