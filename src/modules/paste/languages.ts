@@ -1,0 +1,21 @@
+// The languages offered for syntax highlighting (highlight.js names), shared by the page and its script.
+export const LANGUAGES: [id: string, label: string][] = [
+  ['bash', 'Bash / shell'],
+  ['c', 'C'],
+  ['cpp', 'C++'],
+  ['css', 'CSS'],
+  ['diff', 'Diff'],
+  ['go', 'Go'],
+  ['ini', 'INI / TOML'],
+  ['java', 'Java'],
+  ['javascript', 'JavaScript'],
+  ['json', 'JSON'],
+  ['markdown', 'Markdown'],
+  ['php', 'PHP'],
+  ['python', 'Python'],
+  ['rust', 'Rust'],
+  ['sql', 'SQL'],
+  ['typescript', 'TypeScript'],
+  ['xml', 'HTML / XML'],
+  ['yaml', 'YAML'],
+];

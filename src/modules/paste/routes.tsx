@@ -1,0 +1,77 @@
+// The paste module's routes under /paste: one page for writing and reading, PrivateBin's JSON API on
+// the same path, and the deletion confirmation. API errors are answered PrivateBin's way.
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Core } from '../../core.js';
+import { AppError, describeError } from '../../server/errors.js';
+import { wantsJson } from '../../server/content.js';
+import { PasteApi, apiError, queryPasteId, registerBodyParser } from './api.js';
+import { FormatError, ID_RE } from './format.js';
+import { PasteStore, pasteDb } from './store.js';
+import { DeletePage, PastePage } from './pages.js';
+import { formatSize } from './size.js';
+
+const PAGE_ASSETS = { scripts: ['/assets/web/paste.js'], styles: ['/assets/web/paste.css'] };
+
+export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core }) => {
+  const cfg = core.config.paste;
+  const store = new PasteStore(pasteDb(core));
+  const api = new PasteApi(core, store, `${app.prefix}/`);
+  registerBodyParser(app, cfg.max_bytes + 64 * 1024);
+
+  const isApi = (request: FastifyRequest): boolean => request.routeOptions.config.pasteApi === true || wantsJson(request);
+
+  app.setErrorHandler((error: FastifyError | AppError | FormatError, request, reply) => {
+    if (!isApi(request)) {
+      if (error instanceof FormatError) throw new AppError(error.status, error.key);
+      throw error;
+    }
+    if (error instanceof FormatError) return apiError(request, reply, error.status, error.key);
+    if (error instanceof AppError) return apiError(request, reply, error.statusCode, error.messageKey, error.params);
+    const known = describeError(error);
+    if (known?.status === 413) return apiError(request, reply, 413, 'paste.api.tooLarge', { size: formatSize(cfg.max_bytes, request.lang) });
+    if (known?.status === 415) return apiError(request, reply, 415, 'paste.api.mediaType');
+    if (known?.status === 400) return apiError(request, reply, 400, 'paste.api.badJson');
+    if (known) {
+      if (known.status === 429 && 'headers' in error) reply.headers((error as { headers?: Record<string, string> }).headers ?? {});
+      return apiError(request, reply, known.status, known.key);
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return apiError(request, reply, 500, 'paste.api.internal', { id: request.id });
+  });
+
+  const showPage = (request: FastifyRequest, reply: FastifyReply, mode: 'write' | 'read'): FastifyReply =>
+    reply.page({ title: request.t(mode === 'read' ? 'paste.read.title' : 'paste.title'), ...PAGE_ASSETS }, (ctx) => <PastePage ctx={ctx} mode={mode} />);
+
+  // No automatic HEAD: a HEAD in JSON mode must never burn a paste.
+  app.get<{ Querystring: Record<string, unknown> }>('/', { exposeHeadRoute: false }, async (request, reply) => {
+    const id = queryPasteId(request.query);
+    const token = typeof request.query.deletetoken === 'string' ? request.query.deletetoken : '';
+    if (id && token) {
+      if (wantsJson(request)) return api.remove(request, reply, id, token);
+      // A link preview must not delete: the page asks first.
+      return reply.page({ title: request.t('paste.delete.title') }, (ctx) => <DeletePage ctx={ctx} pasteid={id} token={token} done={false} />);
+    }
+    if (id && wantsJson(request)) return api.read(request, reply, id);
+    // A JSON client that gave something else than an id gets PrivateBin's answer, not the page.
+    if (!id && wantsJson(request) && Object.keys(request.query).length > 0) return apiError(request, reply, 400, 'paste.api.badId');
+    return showPage(request, reply, id ? 'read' : 'write');
+  });
+
+  const writeRoute = {
+    config: { csrf: false, pasteApi: true, rateLimit: { max: cfg.rate_limit_max, timeWindow: cfg.rate_limit_window_seconds * 1000 } },
+    bodyLimit: cfg.max_bytes + 64 * 1024,
+  };
+  app.post('/', writeRoute, (request, reply) => api.write(request, reply));
+  app.put('/', writeRoute, (request, reply) => api.write(request, reply));
+  app.delete('/', writeRoute, (request, reply) => api.write(request, reply));
+
+  app.post<{ Body: Record<string, unknown> | undefined }>('/delete', async (request, reply) => {
+    const pasteid = request.body?.pasteid;
+    const token = request.body?.deletetoken;
+    if (typeof pasteid !== 'string' || typeof token !== 'string' || !ID_RE.test(pasteid)) throw new AppError(400, 'paste.api.badId');
+    const paste = await store.peek(pasteid);
+    if (!paste) throw new AppError(404, 'paste.api.notFound');
+    if (!(await store.deleteWithToken(paste, token))) throw new AppError(403, 'paste.api.wrongToken');
+    return reply.page({ title: request.t('paste.delete.title') }, (ctx) => <DeletePage ctx={ctx} pasteid={pasteid} token="" done />);
+  });
+};
