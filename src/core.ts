@@ -13,6 +13,8 @@ import { OpeningStore } from './portal/policy/openings.js';
 import { IpHasher } from './server/ip-hash.js';
 import { JobRunner } from './server/jobs.js';
 import { checkAll } from './portal/services/health.js';
+import { federationMigrations } from './federation/migrations.js';
+import { scheduleDirectoryJobs } from './federation/crawler/jobs.js';
 
 export interface Core {
   config: Config;
@@ -30,7 +32,7 @@ export interface Core {
 }
 
 export function migrationSets(modules: ServiceModule[]): MigrationSet[] {
-  return [coreMigrations, ...modules.filter((m) => m.migrations).map((m) => ({ name: m.id, migrations: m.migrations! }))];
+  return [coreMigrations, federationMigrations, ...modules.filter((m) => m.migrations).map((m) => ({ name: m.id, migrations: m.migrations! }))];
 }
 
 export function createLogger(config: Config): Logger {
@@ -52,7 +54,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     throw err;
   }
   const bus = openBus(config.redis.url);
-  const blobs = new FsBlobStore(join(config.data_dir, 'blobs'));
+  // The S3 client is big: loaded only when the config asks for it.
+  const blobs = config.blobs.backend === 's3' ? new (await import('./storage/s3-blob-store.js')).S3BlobStore(config.blobs.s3) : new FsBlobStore(join(config.data_dir, 'blobs'));
   const services = new ServiceRegistry(modules, config);
   const openings = new OpeningStore(db, bus, services);
   const ipHasher = new IpHasher(db);
@@ -73,6 +76,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   if (opts.runJobs !== false) {
     jobs.schedule({ name: 'health', intervalSeconds: config.health.interval_seconds, run: () => checkAll(core) });
     jobs.schedule({ name: 'sessions-purge', intervalSeconds: 3600, run: async () => { await db.deleteFrom('sessions').where('expires_at', '<', Date.now()).execute(); } });
+    if (config.directory.enabled) scheduleDirectoryJobs(core);
     for (const m of modules) for (const job of m.jobs ?? []) jobs.schedule({ name: `${m.id}:${job.name}`, intervalSeconds: job.intervalSeconds, run: () => job.run(core) });
   }
   return core;

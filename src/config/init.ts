@@ -32,6 +32,13 @@ description_en = "An alternative, transparent, open, neutral and solidary host."
 place = ""
 # contact_email = "contact@example.org"
 # website = "https://example.org"
+# Publiés dans vos fiches ChatonsInfos et sur la carte de l'annuaire.
+# type : ASSOCIATION, INFORMAL, COOPERATIVE, MICROCOMPANY, COMPANY, INDIVIDUAL ou OTHER
+type = "INFORMAL"
+country_code = "FR"
+# latitude = 47.996
+# longitude = -4.102
+# startdate = "2024-01-15"
 
 [database]
 # Vide : SQLite embarqué dans data_dir. Sinon : postgres://user@host:5432/base
@@ -57,6 +64,28 @@ body_bytes = 1048576
 # Tentatives par quart d'heure et par adresse (hachée) : connexion, inscription, invitation, réinitialisation.
 auth_attempts = 10
 
+[drop]
+# Partage de fichiers chiffrés (Drop). Le serveur ne voit jamais les clés.
+max_expiry_hours = 720
+# Taille maximale d'un fichier (4 Gio) et stockage total (100 Gio) ; au-delà, les envois sont refusés.
+max_file_bytes = 4294967296
+max_total_bytes = 107374182400
+# Nouveaux partages par heure et par adresse (hachée).
+uploads_per_hour = 30
+chunk_bytes = 8388608
+
+[blobs]
+# Où ranger les fichiers stockés : "fs" (disque, sous data_dir) ou "s3" (Garage, MinIO, tout stockage S3).
+backend = "fs"
+
+[blobs.s3]
+endpoint = ""
+bucket = ""
+region = "us-east-1"
+access_key = ""
+secret_key = ""
+force_path_style = true
+
 [health]
 interval_seconds = 60
 timeout_ms = 5000
@@ -74,6 +103,55 @@ timeout_ms = 5000
 # health_url = "https://cloud.example.org/status.php"
 # opening = "members"
 # software_name = "Nextcloud"
+
+[paste]
+# Le bloc-notes chiffré (compatible PrivateBin). Durées proposées, parmi :
+# 5min, 10min, 1hour, 1day, 1week, 1month, 1year, never
+expire_options = ["5min", "10min", "1hour", "1day", "1week", "1month", "1year", "never"]
+expire_default = "1week"
+# Taille maximale d'un texte chiffré (octets, pièces jointes comprises).
+max_bytes = 10000000
+discussion = true
+attachments = true
+# Créations (textes, commentaires) par adresse (hachée) et par fenêtre de temps.
+rate_limit_max = 30
+rate_limit_window_seconds = 600
+
+[pad]
+# Les pads (écriture collaborative en temps réel). Taille maximale d'un pad (octets),
+# d'un message (octets), jours sans modification avant suppression (0 : jamais),
+# jours d'historique complet (au-delà : une version par jour), limites de débit.
+max_pad_bytes = 2000000
+max_message_bytes = 65536
+idle_days = 365
+full_history_days = 30
+rate_per_connection = 30
+rate_per_pad = 2000
+chat_max_messages = 2000
+
+[directory]
+# L'annuaire des chatons (carte, liste, « trouver un pad »). The directory of chatons.
+# Votre chaton publie toujours ses fiches ChatonsInfos sous /.well-known/chatonsinfos/.
+enabled = false
+# Le fichier de la fédération à parcourir, par exemple celui du collectif CHATONS.
+federation_url = ""
+crawl_interval_minutes = 360
+# N'activez ceci que sur un réseau fermé : permet de parcourir des adresses privées ou locales.
+allow_private_addresses = false
+# allowed_addresses = ["127.0.0.1"]
+# Serveur de tuiles facultatif ; vide : fond de carte hors ligne (contours des pays), sans tiers.
+tile_url = ""
+tile_attribution = ""
+user_agent = "chaton-directory/0.1 (+https://framagit.org/chatons/chatonsinfos)"
+concurrency = 16
+per_host_concurrency = 2
+per_host_delay_ms = 100
+timeout_ms = 10000
+max_file_bytes = 1048576
+max_redirects = 5
+max_files = 50000
+finder_max_age_minutes = 120
+health_interval_minutes = 30
 `;
 }
 

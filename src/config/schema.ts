@@ -3,6 +3,8 @@
 import { z } from 'zod';
 
 export const OPENINGS = ['public', 'signup', 'members', 'closed'] as const;
+/** PrivateBin's expiry names, shortest first. */
+export const PASTE_EXPIRES = ['5min', '10min', '1hour', '1day', '1week', '1month', '1year', 'never'] as const;
 export type Opening = (typeof OPENINGS)[number];
 
 const externalService = z.object({
@@ -36,6 +38,12 @@ export const configSchema = z.object({
       place: z.string().max(120).default(''),
       contact_email: z.email().optional(),
       website: z.url().optional(),
+      /** Published in ChatonsInfos (organization.*), and used by the directory's map. */
+      type: z.enum(['ASSOCIATION', 'INFORMAL', 'COOPERATIVE', 'MICROCOMPANY', 'COMPANY', 'INDIVIDUAL', 'OTHER']).default('INFORMAL'),
+      country_code: z.string().regex(/^([A-Z]{2})?$/, 'two capital letters (ISO 3166-1), e.g. FR').default(''),
+      latitude: z.number().min(-90).max(90).optional(),
+      longitude: z.number().min(-180).max(180).optional(),
+      startdate: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'yyyy-mm-dd').default(''),
     })
     .prefault({}),
   database: z
@@ -64,8 +72,95 @@ export const configSchema = z.object({
       auth_attempts: z.number().int().min(1).default(10),
     })
     .prefault({}),
+  /** Drop, the zero-knowledge file sharing module (src/modules/drop). */
+  drop: z
+    .object({
+      max_expiry_hours: z.number().int().min(1).max(24 * 365).default(24 * 30),
+      max_file_bytes: z.number().int().min(1).default(4 * 1024 ** 3),
+      max_total_bytes: z.number().int().min(1).default(100 * 1024 ** 3),
+      /** New shares per hour per hashed address. */
+      uploads_per_hour: z.number().int().min(1).default(30),
+      /** Bytes of ciphertext per upload request (the unit of resume). */
+      chunk_bytes: z.number().int().min(65536).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
+    })
+    .prefault({}),
+  /** Where stored files (blobs) live: the local disk under data_dir, or an S3-compatible store (Garage, MinIO…). */
+  blobs: z
+    .object({
+      backend: z.enum(['fs', 's3']).default('fs'),
+      s3: z
+        .object({
+          endpoint: z.string().default(''),
+          bucket: z.string().default(''),
+          region: z.string().default('us-east-1'),
+          access_key: z.string().default(''),
+          secret_key: z.string().default(''),
+          force_path_style: z.boolean().default(true),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   health: z.object({ interval_seconds: z.number().int().min(5).default(60), timeout_ms: z.number().int().min(100).default(5000) }).prefault({}),
   services: z.object({ external: z.array(externalService).default([]) }).prefault({}),
+  /** The paste service (PrivateBin-compatible): offered expiries, default, size limit, creations per address. */
+  paste: z
+    .object({
+      expire_options: z.array(z.enum(PASTE_EXPIRES)).min(1).default([...PASTE_EXPIRES]),
+      expire_default: z.enum(PASTE_EXPIRES).default('1week'),
+      /** Largest ciphertext accepted, in bytes of base64 (PrivateBin's sizelimit). */
+      max_bytes: z.number().int().min(1024).default(10_000_000),
+      discussion: z.boolean().default(true),
+      attachments: z.boolean().default(true),
+      /** Creations (pastes, comments) per hashed address and per window. */
+      rate_limit_max: z.number().int().min(1).default(30),
+      rate_limit_window_seconds: z.number().int().min(1).default(600),
+    })
+    .refine((p) => p.expire_options.includes(p.expire_default), { message: 'must be one of expire_options', path: ['expire_default'] })
+    .prefault({}),
+  /** The pad service (real-time co-editing): sizes, lifetimes, history retention, rate limits. */
+  pad: z
+    .object({
+      /** Largest pad, in bytes of its encoded state. */
+      max_pad_bytes: z.number().int().min(1024).default(2_000_000),
+      /** Largest WebSocket message accepted from a browser, in bytes. */
+      max_message_bytes: z.number().int().min(256).default(64 * 1024),
+      /** Pads without an edit for this many days are deleted (0: never). */
+      idle_days: z.number().int().min(0).default(365),
+      /** Every keystroke is kept this many days; older history is compacted to one version per day. */
+      full_history_days: z.number().int().min(0).default(30),
+      /** Edit messages per second per connection, and per pad (all connections together). */
+      rate_per_connection: z.number().int().min(1).default(30),
+      rate_per_pad: z.number().int().min(1).default(2000),
+      /** Chat messages kept per pad at most; oldest go first. */
+      chat_max_messages: z.number().int().min(10).default(2000),
+    })
+    .prefault({}),
+  /** The directory of chatons: crawler, map, list, finder (see docs/directory.md). */
+  directory: z
+    .object({
+      enabled: z.boolean().default(false),
+      federation_url: z.string().default(''),
+      crawl_interval_minutes: z.number().int().min(5).default(360),
+      /** Crawl loopback, private and link-local addresses (only for tests and closed networks). */
+      allow_private_addresses: z.boolean().default(false),
+      /** Exact addresses allowed even though private (e.g. 127.0.0.1 in tests). */
+      allowed_addresses: z.array(z.string()).default([]),
+      /** Optional map tile server, e.g. https://tiles.example.org/{z}/{x}/{y}.png; empty: offline outlines only. */
+      tile_url: z.string().default(''),
+      tile_attribution: z.string().default(''),
+      user_agent: z.string().default('chaton-directory/0.1 (+https://framagit.org/chatons/chatonsinfos)'),
+      concurrency: z.number().int().min(1).max(256).default(16),
+      per_host_concurrency: z.number().int().min(1).max(16).default(2),
+      per_host_delay_ms: z.number().int().min(0).default(100),
+      timeout_ms: z.number().int().min(100).default(10000),
+      max_file_bytes: z.number().int().min(1024).default(1024 * 1024),
+      max_redirects: z.number().int().min(0).max(10).default(5),
+      max_files: z.number().int().min(1).default(50000),
+      /** The finder sends visitors only to services checked up within this many minutes. */
+      finder_max_age_minutes: z.number().int().min(1).default(120),
+      health_interval_minutes: z.number().int().min(1).default(30),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,138 @@
+// Drop's JSON API, used by the page script (web/drop/main.ts). No cookie authority here (csrf: false):
+// the owner token, returned once at creation and stored only hashed, authorizes chunk uploads,
+// finalization and deletion. Errors are JSON { error, message } through the app's error handler.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { Core } from '../../core.js';
+import { AppError } from '../../server/errors.js';
+import {
+  MAX_FILES, MAX_ITERATIONS, MAX_MANIFEST_CHARS, MIN_ITERATIONS, createShare, cipherStream, deleteShare, dropDb, endDownload,
+  files, finalize, findShare, isServable, ownedShare, putChunk, reserveDownload,
+} from './store.js';
+import { purgeShare } from './jobs.js';
+
+const b64u = (max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/).max(max);
+
+function createSchema(core: Core) {
+  const maxExpiry = core.config.drop.max_expiry_hours * 3600;
+  return z.object({
+    files: z.array(z.number().int().min(38)).min(1).max(MAX_FILES),
+    expiresIn: z.number().int().min(3600).max(Math.max(3600, maxExpiry)),
+    downloads: z.number().int().min(1).max(100),
+    salt: b64u(22).min(22),
+    iterations: z.number().int().refine((n) => n === 0 || (n >= MIN_ITERATIONS && n <= MAX_ITERATIONS)),
+    manifest: b64u(MAX_MANIFEST_CHARS).min(16),
+  });
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const h = request.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+}
+
+type IdParams = { id: string };
+
+export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void> {
+  const db = dropDb(core);
+  const cfg = core.config.drop;
+  const schema = createSchema(core);
+  const noCsrf = { csrf: false } as const;
+  // Downloads being counted when the server stops: finished before the database closes.
+  const ending = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...ending]);
+  });
+
+  // Raw ciphertext chunks are not parsed: the handler streams them to the blob store, checking the size.
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+
+  app.post('/api/shares', { config: { ...noCsrf, rateLimit: { max: cfg.uploads_per_hour, timeWindow: '1 hour' } } }, async (request, reply) => {
+    const parsed = schema.safeParse(request.body);
+    if (!parsed.success) throw new AppError(400, 'drop.error.badRequest');
+    const d = parsed.data;
+    const created = await createShare(core, {
+      files: d.files, expiresInSeconds: d.expiresIn, maxDownloads: d.downloads, keySalt: d.salt, kdfIterations: d.iterations, manifest: d.manifest,
+    });
+    return reply.code(201).send(created);
+  });
+
+  app.put<{ Params: IdParams & { f: string; n: string }; Body: Readable }>(
+    '/api/shares/:id/files/:f/chunks/:n',
+    { config: { ...noCsrf, rateLimit: { max: 3000, timeWindow: '1 minute' } } },
+    async (request) => {
+      const share = await ownedShare(db, request.params.id, bearer(request));
+      if (!(request.body instanceof Readable)) throw new AppError(415, 'error.mediaType');
+      const declared = Number(request.headers['content-length'] ?? -1);
+      if (declared > cfg.chunk_bytes) throw new AppError(413, 'error.tooLarge');
+      return putChunk(core, share, Number(request.params.f), Number(request.params.n), request.body, declared);
+    },
+  );
+
+  // Where to resume: the chunks each file already has on the server.
+  app.get<{ Params: IdParams }>('/api/shares/:id/upload', { config: noCsrf }, async (request) => {
+    const share = await ownedShare(db, request.params.id, bearer(request));
+    const list = await files(db, share.id);
+    return { state: share.state, chunkBytes: share.chunk_bytes, files: list.map((f) => ({ size: Number(f.size), chunks: f.chunks, received: f.received })) };
+  });
+
+  app.post<{ Params: IdParams }>('/api/shares/:id/finalize', { config: noCsrf }, async (request) => {
+    const share = await ownedShare(db, request.params.id, bearer(request));
+    return finalize(core, share);
+  });
+
+  app.get<{ Params: IdParams }>('/api/shares/:id/owner', { config: noCsrf }, async (request) => {
+    const share = await ownedShare(db, request.params.id, bearer(request));
+    return { state: share.state, downloads: share.downloads, maxDownloads: share.max_downloads, downloadsLeft: share.max_downloads - share.downloads, expiresAt: share.expires_at };
+  });
+
+  app.delete<{ Params: IdParams }>('/api/shares/:id', { config: noCsrf }, async (request) => {
+    const share = await ownedShare(db, request.params.id, bearer(request));
+    await deleteShare(core, share.id);
+    return { deleted: true };
+  });
+
+  // What a receiver needs to decrypt: public KDF parameters, the sealed manifest, ciphertext sizes.
+  app.get<{ Params: IdParams }>('/api/shares/:id', async (request, reply) => {
+    const share = await findShare(db, request.params.id);
+    if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
+    const list = await files(db, share.id);
+    reply.header('cache-control', 'no-store');
+    return {
+      salt: share.key_salt, iterations: share.kdf_iterations, manifest: share.manifest, files: list.map((f) => Number(f.size)),
+      expiresAt: share.expires_at, downloadsLeft: share.max_downloads - share.reserved,
+    };
+  });
+
+  // The ciphertext of one file (?file=i) or of all, in order. One request = one download, counted
+  // when the last byte has been sent; a slot is reserved first so the limit holds under concurrency.
+  app.get<{ Params: IdParams; Querystring: { file?: string } }>('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const share = await findShare(db, request.params.id);
+    if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
+    const list = await files(db, share.id);
+    const which = request.query.file;
+    const chosen = which === undefined || which === 'all' ? list : list.filter((f) => String(f.idx) === which);
+    if (chosen.length === 0) throw new AppError(404, 'drop.error.unknown');
+    const ticket = await reserveDownload(db, share.id);
+    if (!ticket) throw new AppError(404, 'drop.error.unknown');
+    let ended = false;
+    const end = (complete: boolean): void => {
+      if (ended) return;
+      ended = true;
+      const p = endDownload(db, share.id, ticket, complete)
+        .then(() => (complete ? purgeShare(core, share.id) : undefined))
+        .catch((err: unknown) => request.log.error({ err }, 'drop: ending a download failed'))
+        .finally(() => ending.delete(p));
+      ending.add(p);
+    };
+    reply.raw.on('finish', () => end(true));
+    reply.raw.on('close', () => end(reply.raw.writableFinished));
+    const sizes = new Map(list.map((f) => [f.idx, Number(f.size)]));
+    const total = chosen.reduce((a, f) => a + Number(f.size), 0);
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-length', String(total))
+      .header('cache-control', 'no-store')
+      .send(cipherStream(core, share, chosen.map((f) => f.idx), sizes));
+  });
+}

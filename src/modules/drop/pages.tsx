@@ -1,0 +1,240 @@
+// Drop's pages: send, receive, manage (owner), report, and the admins' list of reports. The pages
+// are shells that web/drop/main.ts brings to life (encryption needs JavaScript); the report form
+// and the admin pages work without it. Strings for the script travel in data-strings.
+import type { PageCtx } from '../../server/page-context.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { formatDate } from '../../i18n/index.js';
+import { formatBytes } from './store.js';
+import { AdminNav } from '../../portal/admin/admin-nav.js';
+
+const SCRIPT_KEYS = [
+  'drop.error.noFiles', 'drop.error.tooManyFiles', 'drop.error.network', 'drop.error.fileTooBig', 'drop.encrypting', 'drop.progressText',
+  'drop.retrying', 'drop.finishing', 'drop.copied', 'drop.mineEmpty', 'drop.mineManage', 'drop.mineForget', 'drop.receive.noKey',
+  'drop.receive.badPassword', 'drop.receive.download', 'drop.receive.left', 'drop.receive.decrypting', 'drop.receive.saved',
+  'drop.receive.failed', 'drop.receive.gone', 'drop.owner.noToken', 'drop.owner.state', 'drop.owner.uploading', 'drop.owner.confirm',
+  'drop.owner.deleted',
+] as const satisfies readonly MessageKey[];
+
+function strings(ctx: PageCtx): string {
+  return JSON.stringify(Object.fromEntries(SCRIPT_KEYS.map((k) => [k, ctx.t(k)])));
+}
+
+function NoScript({ ctx }: { ctx: PageCtx }) {
+  return (
+    <noscript>
+      <p class="flash">{ctx.t('drop.noscript')}</p>
+    </noscript>
+  );
+}
+
+const EXPIRIES: [number, MessageKey][] = [
+  [3600, 'drop.expiry.1h'],
+  [86400, 'drop.expiry.1d'],
+  [7 * 86400, 'drop.expiry.7d'],
+  [30 * 86400, 'drop.expiry.30d'],
+];
+
+export function SendPage({ ctx }: { ctx: PageCtx }) {
+  const { t } = ctx;
+  const cfg = ctx.config.drop;
+  const expiries = EXPIRIES.filter(([s]) => s <= cfg.max_expiry_hours * 3600);
+  return (
+    <section class="drop" id="drop-send" data-page="send" data-lang={ctx.lang} data-max-file={String(cfg.max_file_bytes)} data-strings={strings(ctx)}>
+      <h1>{t('drop.title')}</h1>
+      <p>{t('drop.intro')}</p>
+      <NoScript ctx={ctx} />
+      <form class="stack" id="drop-form" method="get" action="/drop/">
+        <div class="drop-zone" id="drop-zone">
+          <label for="drop-files">
+            {t('drop.files')}
+            <span class="hint" id="drop-files-hint">{t('drop.filesHint', { max: formatBytes(cfg.max_file_bytes, ctx.lang) })}</span>
+          </label>
+          <input type="file" id="drop-files" name="files" multiple required aria-describedby="drop-files-hint" />
+          <ul id="drop-picked" class="drop-picked"></ul>
+        </div>
+        <div>
+          <label for="drop-expiry">{t('drop.expiry')}</label>
+          <select id="drop-expiry" name="expiry">
+            {expiries.map(([s, key]) => (
+              <option value={String(s)} selected={s === 86400 || (expiries.length === 1)}>{t(key)}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="drop-downloads">
+            {t('drop.downloads')}
+            <span class="hint" id="drop-downloads-hint">{t('drop.downloadsHint')}</span>
+          </label>
+          <input type="number" id="drop-downloads" name="downloads" min="1" max="100" value="1" required aria-describedby="drop-downloads-hint" />
+        </div>
+        <div>
+          <label for="drop-password">
+            {t('drop.password')}
+            <span class="hint" id="drop-password-hint">{t('drop.passwordHint')}</span>
+          </label>
+          <input type="password" id="drop-password" name="password" autocomplete="new-password" aria-describedby="drop-password-hint" />
+        </div>
+        <p class="form-error" id="drop-error" role="alert" hidden></p>
+        <p>
+          <button type="submit" id="drop-submit">{t('drop.send')}</button>
+        </p>
+      </form>
+      <div id="drop-progress-box" hidden>
+        <label for="drop-progress">{t('drop.progress')}</label>
+        <progress id="drop-progress" max="100" value="0"></progress>
+        <p id="drop-progress-text" aria-live="polite"></p>
+      </div>
+      <div id="drop-result" hidden>
+        <h2 tabIndex={-1} id="drop-done">{t('drop.done')}</h2>
+        <div class="stack">
+          <label for="drop-link">{t('drop.link')}</label>
+          <p class="hint" id="drop-link-hint">{t('drop.linkHint')}</p>
+          <input type="text" id="drop-link" readOnly aria-describedby="drop-link-hint" />
+          <p><button type="button" class="secondary" data-copy-input="drop-link">{t('drop.copy')}</button></p>
+          <figure>
+            <img id="drop-qr" alt={t('drop.qr')} width="200" height="200" />
+          </figure>
+          <label for="drop-owner">{t('drop.ownerLink')}</label>
+          <p class="hint" id="drop-owner-hint">{t('drop.ownerHint')}</p>
+          <input type="text" id="drop-owner" readOnly aria-describedby="drop-owner-hint" />
+          <p><button type="button" class="secondary" data-copy-input="drop-owner">{t('drop.copy')}</button></p>
+          <p><a href="/drop/">{t('drop.another')}</a></p>
+        </div>
+      </div>
+      <h2>{t('drop.mine')}</h2>
+      <p class="hint">{t('drop.mineHint')}</p>
+      <ul id="drop-mine" class="drop-mine"></ul>
+    </section>
+  );
+}
+
+function ReportForm({ ctx, id, error, value = '' }: { ctx: PageCtx; id: string; error?: string; value?: string }) {
+  const { t } = ctx;
+  return (
+    <details class="drop-report" open={!!error}>
+      <summary>{t('drop.report.title')}</summary>
+      <form method="post" action={`/drop/s/${id}/report`} class="stack">
+        <input type="hidden" name="_csrf" value={ctx.csrf()} />
+        <p>{t('drop.report.intro')}</p>
+        <div>
+          <label for="drop-report-reason">
+            {t('drop.report.reason')}
+            <span class="hint" id="drop-report-hint">{t('drop.report.reasonHint')}</span>
+          </label>
+          {error && <p class="form-error" id="drop-report-error" role="alert">{error}</p>}
+          <textarea id="drop-report-reason" name="reason" rows={4} maxLength={1000} aria-describedby={error ? 'drop-report-hint drop-report-error' : 'drop-report-hint'}>
+            {value}
+          </textarea>
+        </div>
+        <p><button type="submit" class="secondary">{t('drop.report.send')}</button></p>
+      </form>
+    </details>
+  );
+}
+
+export function ReceivePage({ ctx, id, password, reportError, reportValue }: { ctx: PageCtx; id: string; password: boolean; reportError?: string; reportValue?: string }) {
+  const { t } = ctx;
+  return (
+    <section class="drop" id="drop-receive" data-page="receive" data-id={id} data-lang={ctx.lang} data-strings={strings(ctx)}>
+      <h1>{t('drop.receive.title')}</h1>
+      <p>{t('drop.receive.intro')}</p>
+      <NoScript ctx={ctx} />
+      <p class="form-error" id="drop-error" role="alert" hidden></p>
+      {password && (
+        <form class="stack" id="drop-unlock" hidden>
+          <div>
+            <label for="drop-unlock-password">{t('drop.receive.password')}</label>
+            <input type="password" id="drop-unlock-password" name="password" autocomplete="off" required />
+          </div>
+          <p><button type="submit">{t('drop.receive.unlock')}</button></p>
+        </form>
+      )}
+      <div id="drop-files-box" hidden>
+        <h2>{t('drop.receive.files')}</h2>
+        <p id="drop-left"></p>
+        <p class="hint">{t('drop.receive.each')}</p>
+        <ul id="drop-file-list" class="drop-file-list"></ul>
+        <p><button type="button" id="drop-all">{t('drop.receive.downloadAll')}</button></p>
+        <progress id="drop-progress" max="100" value="0" hidden aria-label={t('drop.progress')}></progress>
+        <p id="drop-status" aria-live="polite"></p>
+      </div>
+      <ReportForm ctx={ctx} id={id} {...(reportError ? { error: reportError } : {})} {...(reportValue ? { value: reportValue } : {})} />
+    </section>
+  );
+}
+
+export function ReportedPage({ ctx }: { ctx: PageCtx }) {
+  return (
+    <section>
+      <h1>{ctx.t('drop.report.title')}</h1>
+      <p class="flash" role="status">{ctx.t('drop.report.thanks')}</p>
+      <p><a href="/drop/">{ctx.t('drop.title')}</a></p>
+    </section>
+  );
+}
+
+export function OwnerPage({ ctx, id }: { ctx: PageCtx; id: string }) {
+  const { t } = ctx;
+  return (
+    <section class="drop" id="drop-owner-page" data-page="owner" data-id={id} data-lang={ctx.lang} data-strings={strings(ctx)}>
+      <h1>{t('drop.owner.title')}</h1>
+      <NoScript ctx={ctx} />
+      <p class="form-error" id="drop-error" role="alert" hidden></p>
+      <p id="drop-owner-state" aria-live="polite"></p>
+      <p><button type="button" class="danger" id="drop-delete" hidden>{t('drop.owner.delete')}</button></p>
+    </section>
+  );
+}
+
+export interface ReportRow { id: number; shareId: string; reason: string; createdAt: number; size: number | null }
+
+export function AdminReportsPage({ ctx, reports, used }: { ctx: PageCtx; reports: ReportRow[]; used: number }) {
+  const { t, lang } = ctx;
+  return (
+    <section>
+      <AdminNav ctx={ctx} />
+      <h1>{t('drop.admin.title')}</h1>
+      <p>{t('drop.admin.intro')}</p>
+      <p>{t('drop.admin.usage', { used: formatBytes(used, lang), max: formatBytes(ctx.config.drop.max_total_bytes, lang) })}</p>
+      {reports.length === 0 ? (
+        <p>{t('drop.admin.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('drop.admin.share')}</th>
+                <th scope="col">{t('drop.admin.date')}</th>
+                <th scope="col">{t('drop.admin.reason')}</th>
+                <th scope="col">{t('drop.admin.status')}</th>
+                <th scope="col"></th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr>
+                  <td><code>{r.shareId}</code></td>
+                  <td>{formatDate(r.createdAt, lang, true)}</td>
+                  <td>{r.reason}</td>
+                  <td>{r.size === null ? t('drop.admin.removed') : t('drop.admin.live', { size: formatBytes(r.size, lang) })}</td>
+                  <td>
+                    {r.size !== null && (
+                      <form method="post" action={`/drop/admin/shares/${r.shareId}/delete`} class="inline">
+                        <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                        <button type="submit" class="danger">{t('drop.admin.remove')}</button>
+                      </form>
+                    )}{' '}
+                    <form method="post" action={`/drop/admin/reports/${r.id}/dismiss`} class="inline">
+                      <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                      <button type="submit" class="secondary">{t('drop.admin.dismiss')}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Drop's tables, as Kysely types (used through core.db.withTables<DropTables>()).
+// Sizes are ciphertext bytes; times are epoch milliseconds.
+import type { Generated } from 'kysely';
+
+export type DropShareState = 'uploading' | 'ready';
+
+export type DropSharesTable = {
+  id: string;
+  /** SHA-256 (hex) of the owner token: the token itself is only ever in the owner's link. */
+  owner_hash: string;
+  state: DropShareState;
+  /** Public KDF inputs: the share salt (base64url) and PBKDF2 iterations (0 = no password). */
+  key_salt: string;
+  kdf_iterations: number;
+  /** The sealed manifest (names, sizes, types), base64url. */
+  manifest: string;
+  total_bytes: number;
+  chunk_bytes: number;
+  file_count: number;
+  expires_in_seconds: number;
+  max_downloads: number;
+  /** Completed downloads. */
+  downloads: number;
+  /** Completed plus in-progress downloads: never above max_downloads. */
+  reserved: number;
+  created_at: number;
+  /** While uploading: the deadline to finish; once ready: the expiry. */
+  expires_at: number;
+};
+
+export type DropFilesTable = { share_id: string; idx: number; size: number; chunks: number; received: number };
+
+export type DropDownloadsTable = { id: string; share_id: string; started_at: number };
+
+export type DropReportsTable = { id: Generated<number>; share_id: string; reason: string; created_at: number };
+
+export type DropTables = {
+  drop_shares: DropSharesTable;
+  drop_files: DropFilesTable;
+  drop_downloads: DropDownloadsTable;
+  drop_reports: DropReportsTable;
+};

@@ -1,0 +1,133 @@
+// Drop in Chromium: a sender uploads two files (progress with speed and time left shown), a receiver in
+// another browser context downloads them (the big one streamed through the service worker, the small
+// one as a Blob) with identical bytes; a password really gates decryption; the owner deletes the share.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Download, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { drop } from '../../src/modules/drop/index.js';
+import { axeViolations, describeViolations, launchBrowser, watchedPage } from './browser.js';
+
+const big = randomBytes(9 * 1024 * 1024 + 123);
+const small = Buffer.from('Bonjour, voici le compte rendu de la réunion.\n');
+
+async function send(page: Page, base: string, files: { name: string; mimeType: string; buffer: Buffer }[], opts: { password?: string; downloads?: string } = {}): Promise<{ link: string; owner: string; progress: string[] }> {
+  await page.goto(`${base}/drop/`);
+  await page.setInputFiles('#drop-files', files);
+  if (opts.downloads) await page.fill('#drop-downloads', opts.downloads);
+  if (opts.password) await page.fill('#drop-password', opts.password);
+  // Record every progress message (the upload is quick on loopback).
+  await page.evaluate(`(() => { window.__progress = []; const el = document.getElementById('drop-progress-text');
+    new MutationObserver(() => window.__progress.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true }); })()`);
+  await page.click('#drop-submit');
+  await page.waitForSelector('#drop-result:not([hidden])', { timeout: 60_000 });
+  return {
+    link: await page.inputValue('#drop-link'),
+    owner: await page.inputValue('#drop-owner'),
+    progress: (await page.evaluate('window.__progress')) as string[],
+  };
+}
+
+async function bytesOf(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  assert.ok(path, 'download saved');
+  return readFile(path);
+}
+
+describe('Drop in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ modules: [drop], config: { drop: { chunk_bytes: 256 * 1024 } } });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('uploads two files with progress; another browser downloads them all, bytes identical', async () => {
+    const sender = await watchedPage(browser);
+    const sent = await send(sender.page, server.url, [
+      { name: 'grand fichier.bin', mimeType: 'application/octet-stream', buffer: big },
+      { name: 'compte-rendu.txt', mimeType: 'text/plain', buffer: small },
+    ], { downloads: '2' });
+    assert.match(sent.link, new RegExp(`^${server.url}/drop/s/[A-Za-z0-9_-]+#[A-Za-z0-9_-]{22}$`));
+    assert.ok(sent.progress.some((p) => /Mo sur .*Mo · .*\/s · encore/.test(p)), `progress shown: ${sent.progress.slice(0, 3).join(' | ')}`);
+    assert.match((await sender.page.getAttribute('#drop-qr', 'src')) ?? '', /^data:image\/png;base64,/);
+    // The key never reaches the server: no request carries it.
+    const key = sent.link.split('#')[1]!;
+    assert.ok(sender.requests.every((u) => !u.includes(key)));
+    assert.deepEqual(sender.errors, []);
+    // "My shares" lists it, in this browser only.
+    assert.match((await sender.page.textContent('#drop-mine')) ?? '', /grand fichier\.bin, compte-rendu\.txt/);
+
+    const receiver = await watchedPage(browser);
+    await receiver.page.goto(sent.link);
+    await receiver.page.waitForSelector('#drop-files-box:not([hidden])');
+    const listed = (await receiver.page.textContent('#drop-file-list')) ?? '';
+    assert.match(listed, /grand fichier\.bin/);
+    assert.match(listed, /compte-rendu\.txt/);
+    const downloads: Download[] = [];
+    receiver.page.on('download', (d) => downloads.push(d));
+    await receiver.page.click('#drop-all');
+    await receiver.page.locator('#drop-status', { hasText: 'enregistré' }).waitFor({ timeout: 60_000 });
+    for (let i = 0; i < 100 && downloads.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(downloads.length, 2);
+    const byName = new Map(downloads.map((d) => [d.suggestedFilename(), d]));
+    assert.deepEqual(await bytesOf(byName.get('grand fichier.bin')!), big);
+    assert.deepEqual(await bytesOf(byName.get('compte-rendu.txt')!), small);
+    assert.match(byName.get('grand fichier.bin')!.url(), /\/drop\/dl\//, 'the big file went through the service worker');
+    assert.match(byName.get('compte-rendu.txt')!.url(), /^blob:/, 'the small one is a Blob');
+    assert.ok(receiver.requests.every((u) => !u.includes(key)));
+    assert.match((await receiver.page.textContent('#drop-left')) ?? '', /restants : 1/);
+    await sender.context.close();
+    await receiver.context.close();
+  });
+
+  it('has no serious accessibility violation on the send and receive pages', async () => {
+    const sender = await watchedPage(browser);
+    const sent = await send(sender.page, server.url, [{ name: 'a.txt', mimeType: 'text/plain', buffer: small }], { password: 'x' });
+    await sender.context.close();
+    for (const url of [`${server.url}/drop/`, sent.link]) {
+      const violations = await axeViolations(browser, url);
+      assert.deepEqual(violations, [], describeViolations(violations));
+    }
+  });
+
+  it('needs the password to decrypt, and lets the owner delete the share', async () => {
+    const sender = await watchedPage(browser);
+    const sent = await send(sender.page, server.url, [{ name: 'secret.txt', mimeType: 'text/plain', buffer: small }], { password: 'chat perché', downloads: '2' });
+    const receiver = await watchedPage(browser);
+    await receiver.page.goto(sent.link);
+    await receiver.page.waitForSelector('#drop-unlock:not([hidden])');
+    assert.equal(await receiver.page.isVisible('#drop-files-box'), false);
+    await receiver.page.fill('#drop-unlock-password', 'chat perdu');
+    await receiver.page.click('#drop-unlock button');
+    await receiver.page.waitForSelector('#drop-error:not([hidden])');
+    assert.match((await receiver.page.textContent('#drop-error')) ?? '', /Mot de passe incorrect/);
+    await receiver.page.fill('#drop-unlock-password', 'chat perché');
+    await receiver.page.click('#drop-unlock button');
+    await receiver.page.waitForSelector('#drop-files-box:not([hidden])');
+    const [download] = await Promise.all([receiver.page.waitForEvent('download'), receiver.page.click('#drop-file-list button')]);
+    assert.deepEqual(await bytesOf(download), small);
+
+    // The owner's link: downloads done, then deletion.
+    const owner = await watchedPage(browser);
+    await owner.page.goto(sent.owner);
+    await owner.page.waitForSelector('#drop-delete:not([hidden])');
+    assert.match((await owner.page.textContent('#drop-owner-state')) ?? '', /Téléchargements : 1 sur 2/);
+    owner.page.on('dialog', (d) => void d.accept());
+    await owner.page.click('#drop-delete');
+    await owner.page.locator('#drop-owner-state', { hasText: 'supprimé' }).waitFor();
+    const again = await receiver.context.newPage();
+    const res = await again.goto(sent.link);
+    assert.equal(res?.status(), 404);
+    await sender.context.close();
+    await receiver.context.close();
+    await owner.context.close();
+  });
+});

@@ -1,0 +1,132 @@
+// The receive page: read the key from the fragment (never sent to the server), ask for the password
+// when there is one, decrypt the manifest to show names and sizes, then download one file or all,
+// decrypting as the bytes arrive and saving without holding the whole file in memory.
+import { decryptManifest, decryptStream, fileIkm, fromB64u, shareIkm, type Manifest } from './ece.js';
+import { apiError, byId, clearError, formatBytes, formatDate, showError } from './ui.js';
+import { prepareSaving, saveStream } from './save.js';
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+interface Info { salt: string; iterations: number; manifest: string; files: number[]; expiresAt: number; downloadsLeft: number }
+
+/** Exactly `n` bytes of a shared reader, as a stream (the rest stays for the next file). */
+function take(source: { reader: ReadableStreamDefaultReader<Uint8Array>; rest: Uint8Array }, n: number): ReadableStream<Uint8Array> {
+  let left = n;
+  return new ReadableStream({
+    async pull(controller) {
+      if (left === 0) return controller.close();
+      if (source.rest.length === 0) {
+        const { done, value } = await source.reader.read();
+        if (done) return controller.error(new Error('truncated download'));
+        source.rest = value;
+      }
+      const piece = source.rest.subarray(0, left);
+      source.rest = source.rest.subarray(piece.length);
+      left -= piece.length;
+      controller.enqueue(piece.slice());
+    },
+  });
+}
+
+export async function initReceive(el: HTMLElement, t: T): Promise<void> {
+  const lang = el.dataset.lang ?? 'fr';
+  const id = el.dataset.id ?? '';
+  const key = location.hash.slice(1);
+  let secret: Uint8Array;
+  try {
+    secret = fromB64u(key);
+    if (secret.length < 16) throw new Error('short');
+  } catch {
+    return showError(t('drop.receive.noKey'));
+  }
+  const res = await fetch(`/drop/api/shares/${id}`, { headers: { accept: 'application/json' } });
+  if (res.status !== 200) return showError(res.status === 404 ? t('drop.receive.gone') : await apiError(res));
+  const info = (await res.json()) as Info;
+  const salt = fromB64u(info.salt);
+  prepareSaving();
+
+  const open = async (password?: string): Promise<boolean> => {
+    const ikm = await shareIkm(secret, salt, password !== undefined ? { text: password, iterations: info.iterations } : undefined);
+    let manifest: Manifest;
+    try {
+      manifest = await decryptManifest(ikm, salt, fromB64u(info.manifest));
+    } catch {
+      showError(t(password !== undefined ? 'drop.receive.badPassword' : 'drop.receive.noKey'));
+      return false;
+    }
+    clearError();
+    show(ikm, manifest);
+    return true;
+  };
+
+  const show = (ikm: Uint8Array, manifest: Manifest) => {
+    byId('drop-left').textContent = t('drop.receive.left', { n: info.downloadsLeft, date: formatDate(info.expiresAt, lang) });
+    const list = byId<HTMLUListElement>('drop-file-list');
+    list.replaceChildren(
+      ...manifest.files.map((f, i) => {
+        const li = document.createElement('li');
+        const name = Object.assign(document.createElement('span'), { className: 'drop-name', textContent: f.name });
+        const button = Object.assign(document.createElement('button'), { type: 'button', className: 'secondary', textContent: `${t('drop.receive.download')} (${formatBytes(f.size, lang)})` });
+        button.setAttribute('aria-label', `${t('drop.receive.download')} ${f.name}`);
+        button.addEventListener('click', () => void download(ikm, manifest, [i]));
+        li.append(name, ' ', button);
+        return li;
+      }),
+    );
+    byId('drop-files-box').hidden = false;
+    byId<HTMLButtonElement>('drop-all').onclick = () => void download(ikm, manifest, manifest.files.map((_, i) => i));
+  };
+
+  const download = async (ikm: Uint8Array, manifest: Manifest, which: number[]) => {
+    const buttons = document.querySelectorAll<HTMLButtonElement>('#drop-files-box button');
+    const status = byId('drop-status');
+    const bar = byId<HTMLProgressElement>('drop-progress');
+    for (const b of buttons) b.disabled = true;
+    clearError();
+    try {
+      const query = which.length === manifest.files.length && which.length > 1 ? 'all' : String(which[0]);
+      const res = await fetch(`/drop/api/shares/${id}/data?file=${query}`);
+      if (res.status !== 200 || !res.body) throw new Error(res.status === 404 ? t('drop.receive.gone') : await apiError(res));
+      const chosen = query === 'all' ? manifest.files.map((_, i) => i) : which;
+      const total = chosen.reduce((a, i) => a + (info.files[i] ?? 0), 0);
+      let got = 0;
+      bar.hidden = false;
+      const counting = res.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            got += chunk.length;
+            bar.value = (100 * got) / total;
+            status.textContent = t('drop.receive.decrypting', { done: formatBytes(got, lang), total: formatBytes(total, lang) });
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      const source = { reader: counting.getReader(), rest: new Uint8Array(0) };
+      for (const i of chosen) {
+        const file = manifest.files[i]!;
+        const plain = decryptStream(await fileIkm(ikm, salt, i), take(source, info.files[i]!));
+        await saveStream(file.name, file.type, file.size, plain);
+      }
+      status.textContent = t('drop.receive.saved');
+      info.downloadsLeft -= 1;
+      byId('drop-left').textContent = t('drop.receive.left', { n: info.downloadsLeft, date: formatDate(info.expiresAt, lang) });
+    } catch (err) {
+      showError(t('drop.receive.failed', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      for (const b of buttons) b.disabled = info.downloadsLeft <= 0;
+    }
+  };
+
+  if (info.iterations > 0) {
+    const form = byId<HTMLFormElement>('drop-unlock');
+    form.hidden = false;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const password = byId<HTMLInputElement>('drop-unlock-password').value;
+      void open(password).then((ok) => {
+        if (ok) form.hidden = true;
+      });
+    });
+  } else {
+    await open();
+  }
+}

@@ -1,0 +1,80 @@
+// Small helpers shared by Drop's page scripts: translated strings from data-strings, sizes, durations.
+export type Strings = Record<string, string>;
+
+export function root(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-page]');
+}
+
+export function translator(el: HTMLElement): (key: string, params?: Record<string, string | number>) => string {
+  const strings = JSON.parse(el.dataset.strings ?? '{}') as Strings;
+  return (key, params = {}) => (strings[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing`);
+  return el as T;
+}
+
+export function formatBytes(n: number, lang: string): string {
+  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'] : ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
+}
+
+export function formatDuration(seconds: number, lang: string): string {
+  const s = Math.max(0, Math.round(seconds));
+  const fmt = (value: number, unit: 'second' | 'minute' | 'hour') => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  if (s < 60) return fmt(s, 'second');
+  if (s < 3600) return fmt(Math.round(s / 60), 'minute');
+  return fmt(Math.round(s / 360) / 10, 'hour');
+}
+
+export function formatDate(ms: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(ms));
+}
+
+export function showError(message: string): void {
+  const el = byId('drop-error');
+  el.textContent = message;
+  el.hidden = false;
+}
+
+export function clearError(): void {
+  byId('drop-error').hidden = true;
+}
+
+export async function apiError(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { message?: string };
+    return body.message ?? `HTTP ${res.status}`;
+  } catch {
+    return `HTTP ${res.status}`;
+  }
+}
+
+/** The shares sent from this browser, kept only here (localStorage). */
+export interface MyShare { id: string; link: string; owner: string; names: string[]; expiresAt: number }
+const MINE = 'chaton-drop-shares';
+
+export function myShares(): MyShare[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(MINE) ?? '[]') as MyShare[];
+    return Array.isArray(list) ? list.filter((s) => s.expiresAt > Date.now()) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveMyShares(list: MyShare[]): void {
+  try {
+    localStorage.setItem(MINE, JSON.stringify(list));
+  } catch {
+    // Private browsing or full storage: the list is a convenience only.
+  }
+}
