@@ -36,6 +36,7 @@ export class RedisBus implements Bus {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, Set<BusHandler>>();
+  private closed = false;
 
   constructor(url: string, private readonly prefix = 'chaton:') {
     this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -60,6 +61,7 @@ export class RedisBus implements Bus {
     set.add(handler);
     return async () => {
       set.delete(handler);
+      if (this.closed) return;
       if (set.size === 0 && this.handlers.get(channel) === set) {
         this.handlers.delete(channel);
         await this.sub.unsubscribe(this.prefix + channel);
@@ -67,9 +69,12 @@ export class RedisBus implements Bus {
     };
   }
 
+  /** Closes both connections once their pending commands are answered. */
   async close(): Promise<void> {
-    this.pub.disconnect();
-    this.sub.disconnect();
+    if (this.closed) return;
+    this.closed = true;
+    this.handlers.clear();
+    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 }
 

@@ -46,14 +46,16 @@ function busTests(name: string, make: () => Bus) {
     after(async () => { await a.close(); await b.close(); });
     it('delivers a message to every subscriber, and stops after unsubscribe', async () => {
       const got: string[] = [];
-      const arrived = new Promise<void>((resolve) => {
-        void b.subscribe('test-channel', (m) => { got.push(m.toString()); resolve(); }).then(async (unsub) => {
-          await a.publish('test-channel', 'hello');
-          await arrived;
-          await unsub();
-        });
-      });
+      let arrive = (): void => {};
+      const arrived = new Promise<void>((resolve) => { arrive = resolve; });
+      const unsub = await b.subscribe('test-channel', (m) => { got.push(m.toString()); arrive(); });
+      await a.publish('test-channel', 'hello');
       await arrived;
+      await unsub();
+      await a.publish('test-channel', 'after');
+      // A round trip through the same bus proves 'after' had its chance to arrive.
+      const probe = new Promise<void>((resolve) => { void b.subscribe('probe-channel', () => resolve()).then(() => a.publish('probe-channel', 'x')); });
+      await probe;
       assert.deepEqual(got, ['hello']);
     });
   });
