@@ -52,5 +52,16 @@ export function sanitizeCharterHtml(html: string, topLevel = 2): string {
 
 /** Renders charter Markdown to sanitized HTML (headings from <h{topLevel}>, by default <h2>). */
 export function renderCharterHtml(md: string, topLevel = 2): string {
-  return sanitizeCharterHtml(marked.parse(md, { async: false }), topLevel);
+  const key = `${topLevel}\n${md}`;
+  let html = rendered.get(key);
+  if (html === undefined) {
+    html = sanitizeCharterHtml(marked.parse(md, { async: false }), topLevel);
+    // Published versions never change, so a few recent renderings are kept (oldest dropped first).
+    if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, html);
+  }
+  return html;
 }
+
+const RENDERED_MAX = 32;
+const rendered = new Map<string, string>();
