@@ -22,8 +22,9 @@ const STATUS: Record<Refusal, number> = { closed: 403, login: 401, admission: 40
 export function refuse(request: FastifyRequest, reply: FastifyReply, entry: ServiceEntry, reason: Refusal): FastifyReply {
   const t = request.t;
   const name = pick(entry.name, request.lang);
+  // JSON refusals carry `status: 1` too, which PrivateBin-style API clients read as an error.
   if (request.headers.upgrade?.toLowerCase() === 'websocket' || wantsJson(request)) {
-    return reply.code(STATUS[reason]).send({ error: `service-${reason}`, message: t(`refusal.${reason}.title`, { service: name }) });
+    return reply.code(STATUS[reason]).send({ status: 1, error: `service-${reason}`, message: t(`refusal.${reason}.title`, { service: name }) });
   }
   const opening = request.server.core.openings.get(entry.id);
   return reply.page({ title: t(`refusal.${reason}.title`, { service: name }), status: STATUS[reason] }, (ctx) => (

@@ -65,6 +65,19 @@ for (const backend of backends()) {
       assert.equal(byParam.body.ct, payload.ct);
     });
 
+    it('answers API clients of a closed paste service in PrivateBin’s error shape', async () => {
+      await server.core.openings.set('paste', { opening: 'closed', groups: [] });
+      try {
+        const payload = await encryptPaste(newKey(), '', { paste: 'fermé' }, options());
+        const refused = await send(client, payload);
+        assert.equal(refused.status, 403);
+        assert.equal(refused.body.status, 1);
+        assert.match(String(refused.body.message), /fermé/);
+      } finally {
+        await server.core.openings.set('paste', { opening: 'public', groups: [] });
+      }
+    });
+
     it('serves the page, not the data, to a browser or a link preview', async () => {
       const payload = await encryptPaste(newKey(), '', { paste: 'x' }, options({ burn: true }));
       const { body } = await send(client, payload);
