@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { startCommand } from './start.js';
 import { initCommand, checkConfigCommand, migrateCommand } from './setup.js';
 import { adminCreateCommand, adminResetPasswordCommand } from './admin.js';
+import { crawlCommand } from './crawl.js';
+import { chatonsinfosCheckCommand } from './chatonsinfos.js';
 
 const program = new Command();
 program.name('chaton').description('Run a chaton (CHATONS hosting collective) and the directory of chatons').showHelpAfterError();
@@ -23,5 +25,17 @@ admin
   .command('reset-password <username>')
   .description('print a one-time link to choose a new password')
   .action(adminResetPasswordCommand);
+
+program
+  .command('crawl [federation-url]')
+  .description('crawl a ChatonsInfos federation into the directory (default: directory.federation_url)')
+  .option('--no-progress', 'do not draw the progress bar')
+  .action(crawlCommand);
+program
+  .command('chatonsinfos')
+  .description('ChatonsInfos files')
+  .command('check <file-or-url>')
+  .description('check one ChatonsInfos file and print its errors and warnings')
+  .action(chatonsinfosCheckCommand);
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 // The database schema of the core, as a Kysely interface: a wrong column is a compile error.
 // Times are milliseconds since the epoch; booleans are 0/1 integers (the same on SQLite and PostgreSQL).
 import type { Generated } from 'kysely';
+import type { DirectoryTables } from '../federation/schema.js';
 
 export type Role = 'admin' | 'member';
 export type CharterKind = 'anonymous' | 'member';
@@ -65,7 +66,7 @@ export interface AuditLogTable {
 
 export interface JobLeasesTable { name: string; locked_until: number; last_run_at: number | null }
 
-export interface Database {
+export interface Database extends DirectoryTables {
   settings: SettingsTable;
   members: MembersTable;
   groups: GroupsTable;

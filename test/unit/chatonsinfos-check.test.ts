@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { test, before, after } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -56,9 +56,7 @@ test('local file larger than the cap: exit 2', async () => {
   assert.match(lines[0] ?? '', /cannot read: file larger than 100 bytes/);
 });
 
-describeHttp();
-
-function describeHttp(): void {
+describe('over HTTP (local server)', () => {
   let server: Server;
   let base = '';
   // How many bytes the endless route managed to send before the client gave up.
@@ -151,4 +149,4 @@ function describeHttp(): void {
     assert.equal(code, 2);
     assert.match(lines[0] ?? '', /cannot read: fetch failed \(.*ECONNREFUSED/);
   });
-}
+});

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { decodeUtf8, parseProperties } from '../../src/federation/chatonsinfos/properties-parser.js';
 import {
   detectFileClass,
+  getDate,
+  getNumber,
   getSubs,
   getValue,
   normalizeKey,
@@ -137,6 +139,12 @@ test('organization fixture: exact values of quirky entries', () => {
   const description = doc.entries.find((e) => e.key === 'organization.description');
   assert.equal(description?.line, 11);
   assert.equal(getValue(doc, 'organization.geolocation.latitude'), '47,23806');
+  assert.equal(getNumber(doc, 'organization.geolocation.latitude'), 47.23806);
+  assert.equal(getNumber(doc, 'organization.geolocation.longitude'), 6.0243);
+  assert.equal(getDate(doc, 'organization.startdate'), '2018-11-08');
+  assert.equal(getDate(doc, 'organization.memberof.chatons.startdate'), '2019-04-01');
+  assert.equal(getDate(doc, 'organization.enddate'), undefined);
+  assert.equal(getNumber(doc, 'organization.name'), undefined);
   assert.equal(getValue(doc, 'organization.logo'), 'https://www.chaton-exemple.org/logo.png');
   assert.equal(getValue(doc, 'no.such.key'), undefined);
 });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `chaton chatonsinfos check <file-or-url>`: reads, parses and validates one ChatonsInfos file.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { checkChatonsInfosBytes, type ValidationIssue } from './validator.js';
 
 /** Limits of the check command (tests shorten them). */
@@ -54,9 +54,8 @@ function describe(err: unknown): string {
 }
 
 async function readLocal(path: string, maxBytes: number): Promise<Uint8Array> {
-  const bytes = await readFile(path);
-  if (bytes.length > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
-  return bytes;
+  if ((await stat(path)).size > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+  return readFile(path);
 }
 
 // Reads the body as a stream and gives up as soon as it passes maxBytes.

@@ -3,7 +3,7 @@
 
 import { FILE_CLASSES, FILE_CLASS_ALIASES, LEGACY_KEYS, findKeyDef, type FileClass } from './keys.js';
 import { parseProperties, type ParseIssue } from './properties-parser.js';
-import { isHttpUrl, unquote } from './values.js';
+import { isHttpUrl, parseDateValue, parseNumberValue, unquote } from './values.js';
 
 /** An entry of a ChatonsInfos file; `key` is the current key name, `writtenKey` the one in the file. */
 export interface ChatonsInfosEntry {
@@ -48,6 +48,18 @@ export function getEntry(doc: ChatonsInfosDocument, key: string): ChatonsInfosEn
 export function getValue(doc: ChatonsInfosDocument, key: string): string | undefined {
   const v = getEntry(doc, key)?.value.trim();
   return v === '' ? undefined : v;
+}
+
+/** Returns a date value as an ISO `yyyy-mm-dd` string, undefined when missing or not a date. */
+export function getDate(doc: ChatonsInfosDocument, key: string): string | undefined {
+  const v = getValue(doc, key);
+  return v === undefined ? undefined : parseDateValue(v);
+}
+
+/** Returns a number value (decimal comma allowed), undefined when missing or not a number. */
+export function getNumber(doc: ChatonsInfosDocument, key: string): number | undefined {
+  const v = getValue(doc, key);
+  return v === undefined ? undefined : parseNumberValue(v);
 }
 
 /** Returns all keys and values as a record (last value wins). */

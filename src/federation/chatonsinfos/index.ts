@@ -32,6 +32,8 @@ export {
   normalizeKey,
   getEntry,
   getValue,
+  getDate,
+  getNumber,
   toRecord,
   parseFileClass,
   detectFileClass,

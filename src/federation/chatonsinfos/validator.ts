@@ -166,15 +166,15 @@ export function validateChatonsInfos(doc: ChatonsInfosDocument): ValidationResul
   }
 
   // Mandatory keys of the sections this class contains (an empty value counts as missing).
-  const classKeys = KEYS.filter((d) => !d.key.endsWith('*') && d.mandatory !== 'No');
-  for (const d of classKeys) {
+  const requiredKeys = KEYS.filter((d) => !d.key.endsWith('*') && d.mandatory !== 'No');
+  for (const d of requiredKeys) {
     const section = sectionOf(d.key);
     // Without a known class only the `file` section is known to be required.
     if (sections ? !sections.includes(section) : section !== 'file') continue;
     const entry = getEntry(doc, d.key);
     if (entry && entry.value.trim() !== '') continue;
     const empty = entry !== undefined;
-    const what = d.mandatory === 'Yes' ? 'mandatory' : 'wished';
+    const what = d.mandatory === 'Yes' ? 'mandatory' : 'recommended';
     add({
       level: d.mandatory === 'Yes' ? 'error' : 'warning',
       key: d.key,
@@ -186,10 +186,7 @@ export function validateChatonsInfos(doc: ChatonsInfosDocument): ValidationResul
     });
   }
 
-  const sorted = issues
-    .map((issue, order) => ({ issue, order }))
-    .sort((a, b) => (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) || a.order - b.order)
-    .map((x) => x.issue);
+  const sorted = [...issues].sort(byLine);
   return {
     ...(fileClass ? { fileClass } : {}),
     issues: sorted,
@@ -197,6 +194,9 @@ export function validateChatonsInfos(doc: ChatonsInfosDocument): ValidationResul
     warnings: sorted.filter((i) => i.level === 'warning').length,
   };
 }
+
+// Stable sort by line; issues without a line (missing keys) go last, in the order found.
+const byLine = (a: ValidationIssue, b: ValidationIssue): number => (a.line ?? Infinity) - (b.line ?? Infinity) || 0;
 
 type ValueProblem = Pick<ValidationIssue, 'level' | 'code' | 'message' | 'params'>;
 
@@ -274,6 +274,6 @@ export function checkChatonsInfosBytes(bytes: Uint8Array): CheckResult {
     message: 'the file is not UTF-8 (ISO-8859-1?); non-UTF-8 bytes were replaced',
     params: {},
   };
-  const issues = [...result.issues, issue].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  const issues = [...result.issues, issue].sort(byLine);
   return { ...result, issues, errors: result.errors + 1 };
 }

@@ -10,6 +10,7 @@ const LINKS = [
   ['/admin/invitations', 'admin.nav.invitations'],
   ['/admin/audit', 'admin.nav.audit'],
   ['/admin/chatonsinfos', 'directory.admin.nav'],
+  ['/drop/admin', 'drop.admin.nav'],
 ] as const;
 
 export function AdminNav({ ctx }: { ctx: PageCtx }) {

@@ -44,6 +44,7 @@ export function Layout({ ctx, title, children, anonymousNotice, scripts = [], st
             <ul>
               <li><a href="/">{t('layout.services')}</a></li>
               <li><a href="/charters">{t('layout.charters')}</a></li>
+              {config.directory.enabled && <li><a href="/directory">{t('directory.nav.label')}</a></li>}
               {member?.role === 'admin' && <li><a href="/admin">{t('layout.admin')}</a></li>}
               {member ? (
                 <li><a href="/account">{t('layout.account', { name: member.displayName })}</a></li>

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// `chaton crawl [federation-url]`: crawls a ChatonsInfos federation into the directory, with a progress bar.
+import { loadConfigOrExit } from './common.js';
+import { migrate, openDatabase } from '../storage/database.js';
+import { migrationSets } from '../core.js';
+import { builtinModules } from '../modules/index.js';
+import { crawlFederation, type CrawlProgress } from '../federation/crawler/crawl.js';
+import { checkDirectoryHealth } from '../federation/crawler/health.js';
+
+/** A one-line progress bar, redrawn in place on a terminal. */
+export function progressBar(p: CrawlProgress, width = 30): string {
+  const ratio = p.total ? Math.min(1, p.done / p.total) : 0;
+  const filled = Math.round(ratio * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} files, ${p.errors} error(s)`;
+}
+
+export async function crawlCommand(url: string | undefined, opts: { progress: boolean }): Promise<void> {
+  const config = loadConfigOrExit();
+  const target = url ?? config.directory.federation_url;
+  if (!/^https?:\/\//i.test(target)) {
+    console.error('chaton crawl: give the URL of a federation file (or set directory.federation_url)');
+    process.exitCode = 2;
+    return;
+  }
+  const { db, dialect, close } = openDatabase(config.database.url, config.data_dir);
+  const tty = opts.progress && process.stderr.isTTY;
+  let last = 0;
+  try {
+    await migrate(db, dialect, migrationSets(builtinModules));
+    const summary = await crawlFederation(db, config, target, {
+      onProgress: (p) => {
+        if (!tty || Date.now() - last < 100) return;
+        last = Date.now();
+        process.stderr.write(`\r${progressBar(p)}`);
+      },
+    });
+    if (tty) process.stderr.write(`\r${progressBar({ done: summary.files, total: summary.files, errors: summary.errors })}\n`);
+    const health = await checkDirectoryHealth(db, config);
+    console.log(
+      `${summary.organizations} organization(s), ${summary.services} service(s) from ${summary.files} file(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ` +
+        `${summary.fetched} fetched, ${summary.notModified} unchanged, ${summary.errors} error(s); ${health.up}/${health.checked} no-signup service(s) up`,
+    );
+  } finally {
+    await close();
+  }
+}
