@@ -128,6 +128,8 @@ full_history_days = 30
 rate_per_connection = 30
 rate_per_pad = 2000
 chat_max_messages = 2000
+# Pads créés (ou importés) par heure et par adresse (hachée).
+creations_per_hour = 60
 
 [directory]
 # L'annuaire des chatons (carte, liste, « trouver un pad »). The directory of chatons.

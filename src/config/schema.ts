@@ -133,6 +133,8 @@ export const configSchema = z.object({
       rate_per_pad: z.number().int().min(1).default(2000),
       /** Chat messages kept per pad at most; oldest go first. */
       chat_max_messages: z.number().int().min(10).default(2000),
+      /** Pads created (or imported) per hour per hashed address. */
+      creations_per_hour: z.number().int().min(1).default(60),
     })
     .prefault({}),
   /** The directory of chatons: crawler, map, list, finder (see docs/directory.md). */

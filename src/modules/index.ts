@@ -2,5 +2,6 @@
 import type { ServiceModule } from './contract.js';
 import { paste } from './paste/index.js';
 import { drop } from './drop/index.js';
+import { pad } from './pad/index.js';
 
-export const builtinModules: ServiceModule[] = [paste, drop];
+export const builtinModules: ServiceModule[] = [paste, pad, drop];

@@ -1,0 +1,176 @@
+// Import of text, Markdown and HTML into the block model (then into the pad as one new edit), and of
+// our full-history file into a new pad.
+import { marked, type Token, type Tokens } from 'marked';
+import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import type { Block, Run, MarkName } from './document.js';
+import type { HistoryFile } from './export.js';
+
+/** Links kept on import: web, mail and same-site addresses only (never javascript: or data:). */
+export const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#)/i;
+
+export type ImportFormat = 'txt' | 'md' | 'html';
+
+export function importFormatOf(filename: string, mime: string): ImportFormat | 'chatonpad' | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'chatonpad' || ext === 'json') return 'chatonpad';
+  if (ext === 'md' || ext === 'markdown' || mime === 'text/markdown') return 'md';
+  if (ext === 'html' || ext === 'htm' || mime === 'text/html') return 'html';
+  if (ext === 'txt' || ext === 'text' || mime.startsWith('text/')) return 'txt';
+  return null;
+}
+
+export function fromText(text: string): Block[] {
+  return text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((line) => ({ type: 'paragraph', runs: line ? [{ text: line, marks: {} }] : [] }));
+}
+
+// ---- Markdown (marked's lexer) ----
+
+function mdInline(tokens: Token[] | undefined, marks: Run['marks'] = {}): Run[] {
+  const runs: Run[] = [];
+  for (const t of tokens ?? []) {
+    switch (t.type) {
+      case 'strong': runs.push(...mdInline((t as Tokens.Strong).tokens, { ...marks, strong: true })); break;
+      case 'em': runs.push(...mdInline((t as Tokens.Em).tokens, { ...marks, em: true })); break;
+      case 'del': runs.push(...mdInline((t as Tokens.Del).tokens, { ...marks, strike: true })); break;
+      case 'codespan': runs.push({ text: decodeEntities((t as Tokens.Codespan).text), marks: { ...marks, code: true } }); break;
+      case 'link': {
+        const href = (t as Tokens.Link).href;
+        runs.push(...mdInline((t as Tokens.Link).tokens, SAFE_LINK.test(href) ? { ...marks, link: { href } } : marks));
+        break;
+      }
+      case 'br': runs.push({ text: '\n', marks }); break;
+      case 'text': {
+        const tt = t as Tokens.Text;
+        if (tt.tokens?.length) runs.push(...mdInline(tt.tokens, marks));
+        else runs.push({ text: decodeEntities(tt.text), marks });
+        break;
+      }
+      case 'escape': runs.push({ text: (t as Tokens.Escape).text, marks }); break;
+      case 'html': runs.push(...htmlInline(parseDocument((t as Tokens.HTML).text).children, marks)); break;
+      default: if ('text' in t && typeof t.text === 'string') runs.push({ text: t.text, marks });
+    }
+  }
+  return runs;
+}
+
+function mdBlocks(tokens: Token[]): Block[] {
+  const blocks: Block[] = [];
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'heading': blocks.push({ type: 'heading', level: (t as Tokens.Heading).depth, runs: mdInline((t as Tokens.Heading).tokens) }); break;
+      case 'paragraph': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Paragraph).tokens) }); break;
+      case 'text': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Text).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text }]) }); break;
+      case 'code': blocks.push({ type: 'code_block', text: (t as Tokens.Code).text }); break;
+      case 'blockquote': blocks.push({ type: 'blockquote', blocks: mdBlocks((t as Tokens.Blockquote).tokens) }); break;
+      case 'hr': blocks.push({ type: 'horizontal_rule' }); break;
+      case 'list': {
+        const list = t as Tokens.List;
+        blocks.push({ type: list.ordered ? 'ordered_list' : 'bullet_list', items: list.items.map((item) => mdBlocks(item.tokens)) });
+        break;
+      }
+      case 'html': blocks.push(...fromHtml(t.raw)); break;
+      case 'space': break;
+      default: if ('text' in t && typeof t.text === 'string') blocks.push({ type: 'paragraph', runs: [{ text: t.text, marks: {} }] });
+    }
+  }
+  return blocks;
+}
+
+export function fromMarkdown(md: string): Block[] {
+  return mdBlocks(marked.lexer(md.replace(/\r\n?/g, '\n')));
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _m);
+}
+
+// ---- HTML (htmlparser2, no script ever runs) ----
+
+const INLINE_MARKS: Record<string, MarkName> = { b: 'strong', strong: 'strong', i: 'em', em: 'em', u: 'underline', s: 'strike', strike: 'strike', del: 'strike', code: 'code' };
+const BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'hr', 'section', 'article', 'main', 'header', 'footer', 'table', 'tr', 'body', 'html']);
+const SKIP = new Set(['script', 'style', 'head', 'title', 'noscript', 'template']);
+
+function isElement(n: ChildNode): n is Element {
+  return n.type === 'tag' || n.type === 'script' || n.type === 'style';
+}
+
+function htmlInline(nodes: ChildNode[], marks: Run['marks'] = {}): Run[] {
+  const runs: Run[] = [];
+  for (const n of nodes) {
+    if (n.type === 'text') runs.push({ text: n.data.replace(/\s+/g, ' '), marks });
+    else if (isElement(n)) {
+      const tag = n.name.toLowerCase();
+      if (SKIP.has(tag)) continue;
+      if (tag === 'br') runs.push({ text: '\n', marks });
+      else if (tag === 'a' && n.attribs.href && SAFE_LINK.test(n.attribs.href)) runs.push(...htmlInline(n.children, { ...marks, link: { href: n.attribs.href } }));
+      else if (INLINE_MARKS[tag]) runs.push(...htmlInline(n.children, { ...marks, [INLINE_MARKS[tag]!]: true }));
+      else runs.push(...htmlInline(n.children, marks));
+    }
+  }
+  return runs;
+}
+
+function trimRuns(runs: Run[]): Run[] {
+  const out = runs.filter((r) => r.text !== '');
+  if (out[0]) out[0] = { ...out[0], text: out[0].text.replace(/^ +/, '') };
+  const last = out[out.length - 1];
+  if (last) out[out.length - 1] = { ...last, text: last.text.replace(/ +$/, '') };
+  return out.filter((r) => r.text !== '');
+}
+
+function htmlBlocks(nodes: ChildNode[]): Block[] {
+  const blocks: Block[] = [];
+  let inline: ChildNode[] = [];
+  const flush = () => {
+    const runs = trimRuns(htmlInline(inline));
+    if (runs.length) blocks.push({ type: 'paragraph', runs });
+    inline = [];
+  };
+  for (const n of nodes) {
+    if (!isElement(n) || !BLOCK_TAGS.has(n.name.toLowerCase())) {
+      if (!(isElement(n) && SKIP.has(n.name.toLowerCase()))) inline.push(n);
+      continue;
+    }
+    flush();
+    const tag = n.name.toLowerCase();
+    const h = /^h([1-6])$/.exec(tag);
+    if (h) blocks.push({ type: 'heading', level: Number(h[1]), runs: trimRuns(htmlInline(n.children)) });
+    else if (tag === 'p') blocks.push({ type: 'paragraph', runs: trimRuns(htmlInline(n.children)) });
+    else if (tag === 'ul' || tag === 'ol')
+      blocks.push({ type: tag === 'ol' ? 'ordered_list' : 'bullet_list', items: n.children.filter((c): c is Element => isElement(c) && c.name === 'li').map((li) => htmlBlocks(li.children)) });
+    else if (tag === 'blockquote') blocks.push({ type: 'blockquote', blocks: htmlBlocks(n.children) });
+    else if (tag === 'pre') blocks.push({ type: 'code_block', text: textContent(n) });
+    else if (tag === 'hr') blocks.push({ type: 'horizontal_rule' });
+    else blocks.push(...htmlBlocks(n.children));
+  }
+  flush();
+  return blocks;
+}
+
+function textContent(n: ChildNode): string {
+  if (n.type === 'text') return n.data;
+  return isElement(n) ? n.children.map(textContent).join('') : '';
+}
+
+export function fromHtml(html: string): Block[] {
+  return htmlBlocks(parseDocument(html).children);
+}
+
+export function parseImport(format: ImportFormat, content: string): Block[] {
+  if (format === 'md') return fromMarkdown(content);
+  if (format === 'html') return fromHtml(content);
+  return fromText(content);
+}
+
+/** Checks a full-history file's shape; returns null when it is not one of ours. */
+export function readHistoryFile(content: string): HistoryFile | null {
+  try {
+    const f = JSON.parse(content) as Partial<HistoryFile>;
+    if (f.format !== 'chaton-pad' || f.version !== 1 || !Array.isArray(f.updates)) return null;
+    if (!f.updates.every((u) => typeof u?.data === 'string' && typeof u.at === 'number' && typeof u.author === 'string')) return null;
+    return { format: 'chaton-pad', version: 1, name: String(f.name ?? ''), exportedAt: Number(f.exportedAt ?? 0), base: typeof f.base === 'string' ? f.base : null, updates: f.updates, authors: Array.isArray(f.authors) ? f.authors : [], chat: Array.isArray(f.chat) ? f.chat : [] };
+  } catch {
+    return null;
+  }
+}

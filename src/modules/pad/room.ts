@@ -1,0 +1,292 @@
+// A room: one open pad in this process. It holds the live Y.Doc and the presence (awareness), queues
+// incoming updates, writes them in one transaction per batch (group commit), and only then acknowledges
+// them to their senders and fans the merged batch out to everyone (here, and to other processes through
+// the bus). Presence changes are batched the same way.
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import type { Bus } from '../../storage/bus.js';
+import type { Logger } from 'pino';
+import { MSG, encodeAck, encodeAwareness, encodeJson, type AuthorInfo, type ChatMessage, type PadInfo } from './protocol.js';
+import type { Pad, PadStore } from './store.js';
+import { TokenBucket } from './rate.js';
+
+export interface RoomPeer {
+  readonly readOnly: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomSettings {
+  maxPadBytes: number;
+  ratePerPad: number;
+  idleDays: number;
+  chatMax: number;
+  checkpointEvery: number;
+}
+
+interface Pending { peer: RoomPeer | null; seq: number; author: string; data: Uint8Array }
+
+const PROCESS = randomBytes(8);
+const BUS_UPDATE = 0;
+const BUS_AWARENESS = 1;
+const BUS_CHAT = 2;
+const BUS_INFO = 3;
+const BUS_DELETED = 4;
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<RoomPeer>();
+  readonly padRate: TokenBucket;
+  authors: AuthorInfo[] = [];
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private bytes = 0;
+  private sinceCheckpoint = 0;
+  private lastId = 0;
+  private changedClients = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => Promise<void>) | null = null;
+  closed = false;
+
+  private constructor(
+    public pad: Pad,
+    private readonly store: PadStore,
+    private readonly bus: Bus,
+    private readonly settings: RoomSettings,
+    private readonly log: Logger,
+  ) {
+    this.padRate = new TokenBucket(settings.ratePerPad);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      for (const id of [...added, ...updated, ...removed]) this.changedClients.add(id);
+      if (origin !== 'bus') this.awarenessTimer ??= setTimeout(() => this.flushAwareness(true), 40);
+      else this.awarenessTimer ??= setTimeout(() => this.flushAwareness(false), 40);
+    });
+  }
+
+  static async open(pad: Pad, store: PadStore, bus: Bus, settings: RoomSettings, log: Logger): Promise<Room> {
+    const room = new Room(pad, store, bus, settings, log);
+    // Subscribe first, then load: an update published meanwhile is applied twice, which Yjs ignores.
+    room.unsubscribe = await bus.subscribe(`pad:${pad.name}`, (message) => room.fromBus(message));
+    const { state, lastId, updatesSinceCheckpoint } = await store.load(pad.name);
+    Y.applyUpdate(room.doc, state, 'load');
+    room.bytes = state.byteLength;
+    room.lastId = lastId;
+    room.sinceCheckpoint = updatesSinceCheckpoint;
+    room.authors = await store.authors(pad.name);
+    return room;
+  }
+
+  info(readOnly: boolean): PadInfo {
+    const idle = this.settings.idleDays;
+    return { readOnly, deleteAt: idle > 0 ? this.pad.last_edit_at + idle * 86_400_000 : null, authors: this.authors, maxBytes: this.settings.maxPadBytes };
+  }
+
+  /** The sync step 2 answering a client's state vector, then our own step 1. */
+  syncReply(stateVector: Uint8Array): Uint8Array[] {
+    const e1 = encoding.createEncoder();
+    encoding.writeVarUint(e1, MSG.sync);
+    syncProtocol.writeSyncStep2(e1, this.doc, stateVector);
+    const e2 = encoding.createEncoder();
+    encoding.writeVarUint(e2, MSG.sync);
+    syncProtocol.writeSyncStep1(e2, this.doc);
+    return [encoding.toUint8Array(e1), encoding.toUint8Array(e2)];
+  }
+
+  /** Presence of everyone, for a newcomer. */
+  awarenessSnapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+  }
+
+  /**
+   * Takes an update from a peer: 'full' when the pad is at its maximum size, 'bad' when it does not
+   * decode; otherwise it is applied, queued for writing and acknowledged once durable.
+   */
+  receive(peer: RoomPeer, seq: number, author: string, data: Uint8Array): 'ok' | 'full' | 'bad' {
+    if (this.bytes + data.byteLength > this.settings.maxPadBytes) {
+      this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength; // the estimate only grows: measure
+      if (this.bytes + data.byteLength > this.settings.maxPadBytes) return 'full';
+    }
+    try {
+      Y.applyUpdate(this.doc, data, peer);
+    } catch {
+      return 'bad';
+    }
+    this.bytes += data.byteLength;
+    this.pending.push({ peer, seq, author, data });
+    this.scheduleFlush();
+    return 'ok';
+  }
+
+  /**
+   * Writes and fans out soon. A small room does it at once; a big one waits a few milliseconds (up to
+   * 40 ms for 1,200 people) so that one message carries many edits: the cost of fan-out grows with
+   * people × messages, and this keeps it near people × 25 per second.
+   */
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    const wait = Math.min(40, Math.floor(this.peers.size / 30));
+    const delay = new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+    this.flushing = delay.then(() => this.flush());
+  }
+
+  /** Writes every queued update in one transaction, then acknowledges and fans out. */
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      if (batch.length === 0) return;
+      const now = Date.now();
+      const ids = await this.store.append(this.pad.name, batch.map((p) => ({ author: p.author, data: p.data, at: now })), batch.reduce((n, p) => n + p.data.byteLength, 0));
+      this.lastId = Math.max(this.lastId, ...ids);
+      this.pad.last_edit_at = now;
+      this.sinceCheckpoint += batch.length;
+      const acks = new Map<RoomPeer, number>();
+      for (const p of batch) if (p.peer) acks.set(p.peer, Math.max(acks.get(p.peer) ?? 0, p.seq));
+      for (const [peer, seq] of acks) if (this.peers.has(peer)) peer.send(encodeAck(seq));
+      const merged = batch.length === 1 ? batch[0]!.data : Y.mergeUpdates(batch.map((p) => p.data));
+      this.broadcast(syncUpdate(merged));
+      void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_UPDATE, merged)).catch((err: unknown) => this.log.warn({ err }, 'pad bus publish failed'));
+      if (this.sinceCheckpoint >= this.settings.checkpointEvery) {
+        this.sinceCheckpoint = 0;
+        const upto = this.lastId;
+        void this.store.checkpoint(this.pad.name, upto).then((size) => (this.bytes = size), (err: unknown) => this.log.warn({ err }, 'pad checkpoint failed'));
+      }
+    } catch (err) {
+      // Not durable: the senders get no ack and are disconnected, so they resend on reconnect.
+      this.log.error({ err, pad: this.pad.name }, 'pad write failed');
+      for (const p of batch) p.peer?.close(1011, 'storage');
+    } finally {
+      this.flushing = null;
+      if (this.pending.length) this.scheduleFlush();
+    }
+  }
+
+  /** Resolves when every queued update is written. */
+  async drain(): Promise<void> {
+    while (this.flushing || this.pending.length) {
+      if (!this.flushing) this.scheduleFlush();
+      await this.flushing;
+    }
+  }
+
+  broadcast(message: Uint8Array, except?: RoomPeer): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  private flushAwareness(publish: boolean): void {
+    this.awarenessTimer = null;
+    const ids = [...this.changedClients];
+    this.changedClients.clear();
+    if (ids.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    this.broadcast(encodeAwareness(update));
+    if (publish) void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_AWARENESS, update)).catch(() => undefined);
+  }
+
+  chat(message: ChatMessage): void {
+    this.broadcast(encodeJson(MSG.chat, message));
+    void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_CHAT, Buffer.from(JSON.stringify(message)))).catch(() => undefined);
+  }
+
+  setAuthor(author: AuthorInfo): boolean {
+    const known = this.authors.find((a) => a.author === author.author);
+    if (known && known.name === author.name && known.color === author.color) return false;
+    this.authors = [...this.authors.filter((a) => a.author !== author.author), author];
+    this.sendInfo();
+    void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_INFO, Buffer.from(JSON.stringify(author)))).catch(() => undefined);
+    return true;
+  }
+
+  sendInfo(): void {
+    for (const peer of this.peers) peer.send(encodeJson(MSG.info, this.info(peer.readOnly)));
+  }
+
+  /** The pad was deleted (here or in another process): everyone is disconnected. */
+  deleted(): void {
+    this.closed = true;
+    this.pending = [];
+    for (const peer of [...this.peers]) peer.close(4410, 'deleted');
+  }
+
+  /** Makes an edit on the server (import, restore) as `author`; it is written and fanned out like any other. */
+  editLocally(author: string, edit: (doc: Y.Doc) => void): void {
+    const updates: Uint8Array[] = [];
+    const capture = (update: Uint8Array, origin: unknown) => {
+      if (origin === 'server-edit') updates.push(update);
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => edit(this.doc), 'server-edit');
+    } finally {
+      this.doc.off('update', capture);
+    }
+    for (const data of updates) {
+      this.bytes += data.byteLength;
+      this.pending.push({ peer: null, seq: 0, author, data });
+    }
+    this.scheduleFlush();
+  }
+
+  private fromBus(message: Buffer): void {
+    if (message.byteLength < 9) return;
+    const kind = message[0];
+    // Our own messages come back through Redis: skip them (a deletion is handled wherever it comes from).
+    if (kind !== BUS_DELETED && message.subarray(1, 9).equals(PROCESS)) return;
+    const payload = new Uint8Array(message.buffer, message.byteOffset + 9, message.byteLength - 9);
+    try {
+      if (kind === BUS_UPDATE) {
+        Y.applyUpdate(this.doc, payload, 'bus');
+        this.bytes += payload.byteLength;
+        this.pad.last_edit_at = Date.now();
+        this.broadcast(syncUpdate(payload));
+      } else if (kind === BUS_AWARENESS) {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, 'bus');
+      } else if (kind === BUS_CHAT) {
+        this.broadcast(encodeJson(MSG.chat, JSON.parse(Buffer.from(payload).toString()) as ChatMessage));
+      } else if (kind === BUS_INFO) {
+        const author = JSON.parse(Buffer.from(payload).toString()) as AuthorInfo;
+        this.authors = [...this.authors.filter((a) => a.author !== author.author), author];
+        this.sendInfo();
+      } else if (kind === BUS_DELETED) {
+        this.deleted();
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'bad pad bus message');
+    }
+  }
+
+  private destroyed = false;
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.destroyed) return;
+    this.destroyed = true;
+    await this.drain();
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awareness.destroy();
+    await this.unsubscribe?.();
+    this.doc.destroy();
+  }
+}
+
+function syncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG.sync);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+function busMessage(kind: number, payload: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([kind]), PROCESS, payload]);
+}
+
+/** Tells every process (this one included) that a pad was deleted, so its rooms disconnect everyone. */
+export async function announceDeleted(bus: Bus, name: string): Promise<void> {
+  await bus.publish(`pad:${name}`, busMessage(BUS_DELETED, new Uint8Array()));
+}

@@ -1,0 +1,248 @@
+// The pad's HTTP and WebSocket routes, mounted under /pad behind the opening gate.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import * as Y from 'yjs';
+import type { Core } from '../../core.js';
+import { AppError } from '../../server/errors.js';
+import { PadService } from './service.js';
+import { hashToken, randomName, validName, type Pad } from './store.js';
+import { PadAdminPage, PadIndexPage, PadNotFoundPage, PadPage, TimesliderPage, type PadView } from './pages.js';
+import { docFromState, historyFile, toHtml, toMarkdown, toText, EXPORT_FORMATS, type ExportFormat } from './export.js';
+import { parseImport, readHistoryFile, type ImportFormat } from './import.js';
+import { docToBlocks, replaceContent } from './document.js';
+import { savedVersions, stateAt, timeline } from './history.js';
+import { clearHistory } from './retention.js';
+import { announceDeleted } from './room.js';
+
+type Form = Record<string, unknown> | undefined;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const PAD_SCRIPTS = { scripts: ['/assets/web/pad.js'], styles: ['/assets/web/pad.css'] };
+
+export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core }) => {
+  const service = new PadService(core);
+  const { store } = service;
+  app.addHook('onClose', async () => service.close());
+  const publicUrl = core.config.public_url.replace(/\/$/, '');
+
+  async function padNamed(name: string): Promise<Pad | undefined> {
+    return validName(name) ? store.get(name) : undefined;
+  }
+  async function padRead(id: string): Promise<Pad | undefined> {
+    return /^[A-Za-z0-9_-]{8,40}$/.test(id) ? store.byReadonlyId(id) : undefined;
+  }
+  /** The pad of a writer's URL (/pad/<name>) or a reader's (/pad/ro/<id>). */
+  async function resolve(request: FastifyRequest<{ Params: { name?: string; id?: string } }>): Promise<{ pad: Pad; readOnly: boolean; base: string }> {
+    const { name, id } = request.params;
+    const pad = id !== undefined ? await padRead(id) : await padNamed(name ?? '');
+    if (!pad) throw new AppError(404, 'pad.close.4404');
+    return id !== undefined ? { pad, readOnly: true, base: `/pad/ro/${id}` } : { pad, readOnly: false, base: `/pad/${pad.name}` };
+  }
+  async function checkAdmin(name: string, token: string): Promise<Pad> {
+    const pad = await padNamed(name);
+    const a = Buffer.from(hashToken(token));
+    if (!pad || !timingSafeEqual(a, Buffer.from(pad.admin_hash.padEnd(a.length).slice(0, a.length)))) throw new AppError(404, 'pad.admin.badToken');
+    return pad;
+  }
+  async function currentDoc(pad: Pad) {
+    const { state } = await store.load(pad.name);
+    return docFromState(state);
+  }
+
+  // ---- index, creation, import of a history file ----
+  app.get('/', (request, reply) => reply.page({ title: request.t('pad.title'), ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} />));
+
+  const creations = { rateLimit: { max: core.config.pad.creations_per_hour, timeWindow: '1 hour' } };
+  app.post<{ Body: Form }>('/', { config: creations }, async (request, reply) => {
+    const t = request.t;
+    const wanted = str(request.body?.name).trim();
+    const name = wanted || randomName();
+    if (!validName(name)) return reply.page({ title: t('pad.title'), status: 422 }, (ctx) => <PadIndexPage ctx={ctx} name={wanted} error={t('pad.create.badName')} />);
+    const created = await store.create(name);
+    if (!created) return reply.page({ title: t('pad.title'), status: 409 }, (ctx) => <PadIndexPage ctx={ctx} name={wanted} error={t('pad.create.taken')} />);
+    return reply.redirect(`/pad/${name}/admin/${created.adminToken}?created=1`, 303);
+  });
+
+  app.post<{ Body: Form }>('/import', { config: creations }, async (request, reply) => {
+    const t = request.t;
+    const file = readHistoryFile(str(request.body?.content));
+    const fail = () => reply.page({ title: t('pad.title'), status: 422, ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} importError={t('pad.import.badFile')} />);
+    if (!file) return fail();
+    const created = await store.create(randomName());
+    if (!created) throw new AppError(409, 'pad.create.taken');
+    const name = created.pad.name;
+    try {
+      const updates = [...(file.base ? [{ at: file.exportedAt || Date.now(), author: '', data: new Uint8Array(Buffer.from(file.base, 'base64')) }] : []), ...file.updates.map((u) => ({ at: u.at, author: u.author.slice(0, 40), data: new Uint8Array(Buffer.from(u.data, 'base64')) }))];
+      // Check the history rebuilds a document before keeping it.
+      const doc = new Y.Doc();
+      for (const u of updates) Y.applyUpdate(doc, u.data);
+      if (Y.encodeStateAsUpdate(doc).byteLength > core.config.pad.max_pad_bytes) return fail();
+      for (let i = 0; i < updates.length; i += 500) await store.append(name, updates.slice(i, i + 500), updates.slice(i, i + 500).reduce((n, u) => n + u.data.byteLength, 0));
+      for (const a of file.authors.slice(0, 1000)) if (typeof a.author === 'string' && typeof a.name === 'string' && typeof a.color === 'string') await store.saveAuthor(name, { author: a.author.slice(0, 40), name: a.name.slice(0, 40), color: /^#[0-9a-f]{6}$/.test(a.color) ? a.color : '#dddddd' });
+      for (const c of file.chat.slice(-core.config.pad.chat_max_messages)) if (typeof c.text === 'string') await store.addChat(name, { at: Number(c.at) || Date.now(), author: String(c.author ?? '').slice(0, 40), name: String(c.name ?? '').slice(0, 40), color: String(c.color ?? '#dddddd').slice(0, 7), text: c.text.slice(0, 1000) }, core.config.pad.chat_max_messages);
+      await store.checkpoint(name, await store.lastUpdateId(name));
+    } catch {
+      await store.delete(name);
+      return fail();
+    }
+    return reply.redirect(`/pad/${name}/admin/${created.adminToken}?created=1`, 303);
+  });
+
+  // ---- the editor ----
+  async function showPad(request: FastifyRequest<{ Params: { name?: string; id?: string }; Querystring: { flash?: string } }>, reply: FastifyReply) {
+    const t = request.t;
+    const { name, id } = request.params;
+    if (id === undefined && !(await padNamed(name ?? ''))) {
+      if (!validName(name ?? '')) throw new AppError(404, 'error.notFound');
+      return reply.page({ title: t('pad.notFound.title'), status: 404 }, (ctx) => <PadNotFoundPage ctx={ctx} name={name ?? ''} />);
+    }
+    const { pad, readOnly, base } = await resolve(request);
+    const idle = core.config.pad.idle_days;
+    const flashKey = request.query.flash;
+    const flash = flashKey === 'version' ? t('pad.share.versionSaved') : flashKey === 'restored' ? t('pad.history.restored') : flashKey === 'imported' ? t('pad.import.submit') : undefined;
+    const view: PadView = {
+      name: pad.name,
+      readOnly,
+      base,
+      shareUrl: readOnly ? null : `${publicUrl}/pad/${pad.name}`,
+      readOnlyUrl: `${publicUrl}/pad/ro/${pad.readonly_id}`,
+      deleteAt: idle > 0 ? Number(pad.last_edit_at) + idle * 86_400_000 : null,
+      historyAllowed: !readOnly || pad.history_public === 1,
+      html: toHtml(await currentDoc(pad), pad.name).replace(/^[\s\S]*<body>\n?|\n?<\/body>[\s\S]*$/g, ''),
+      ...(flash ? { flash } : {}),
+    };
+    return reply.page({ title: readOnly ? t('pad.page.readOnlyTitle') : t('pad.page.title', { name: pad.name }), ...PAD_SCRIPTS }, (ctx) => <PadPage ctx={ctx} view={view} />);
+  }
+  app.get<{ Params: { name: string }; Querystring: { flash?: string } }>('/:name', showPad);
+  app.get<{ Params: { id: string }; Querystring: { flash?: string } }>('/ro/:id', showPad);
+
+  // ---- real time ----
+  app.get<{ Params: { name: string } }>('/:name/ws', { websocket: true }, (socket, request) => {
+    service.accept(socket, padNamed(request.params.name), false);
+  });
+  app.get<{ Params: { id: string } }>('/ro/:id/ws', { websocket: true }, (socket, request) => {
+    service.accept(socket, padRead(request.params.id), true);
+  });
+
+  // ---- export ----
+  async function exportPad(request: FastifyRequest<{ Params: { name?: string; id?: string; format: string } }>, reply: FastifyReply) {
+    const { pad, readOnly } = await resolve(request);
+    const format = request.params.format as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) throw new AppError(404, 'error.notFound');
+    if (format === 'chatonpad') {
+      if (readOnly && pad.history_public !== 1) throw new AppError(403, 'pad.history.forbidden');
+      const file = await historyFile(store.db, pad.name);
+      return reply.type('application/json').header('content-disposition', `attachment; filename="${pad.name}.chatonpad"`).send(JSON.stringify(file));
+    }
+    const doc = await currentDoc(pad);
+    const body = format === 'txt' ? toText(doc) : format === 'md' ? toMarkdown(doc) : toHtml(doc, pad.name);
+    const type = format === 'txt' ? 'text/plain' : format === 'md' ? 'text/markdown' : 'text/html';
+    const filename = readOnly ? 'pad' : pad.name;
+    return reply.type(`${type}; charset=utf-8`).header('content-disposition', `attachment; filename="${filename}.${format}"`).send(body);
+  }
+  app.get<{ Params: { name: string; format: string } }>('/:name/export/:format', exportPad);
+  app.get<{ Params: { id: string; format: string } }>('/ro/:id/export/:format', exportPad);
+
+  // ---- import into an existing pad (a new edit) ----
+  app.post<{ Params: { name: string }; Body: Form }>('/:name/import', async (request, reply) => {
+    const { pad } = await resolve(request);
+    const format = str(request.body?.format) as ImportFormat;
+    const content = str(request.body?.content);
+    if (!['txt', 'md', 'html'].includes(format) || !content.trim()) throw new AppError(400, 'pad.import.empty');
+    if (content.length > core.config.pad.max_pad_bytes) throw new AppError(413, 'pad.import.tooLarge');
+    const blocks = parseImport(format, content);
+    await service.withRoom(pad, (room) => room.editLocally('import', (doc) => replaceContent(doc, blocks)));
+    return reply.redirect(`/pad/${pad.name}`, 303);
+  });
+
+  // ---- history ----
+  async function historyAccess(request: FastifyRequest<{ Params: { name?: string; id?: string } }>) {
+    const r = await resolve(request);
+    if (r.readOnly && r.pad.history_public !== 1) throw new AppError(403, 'pad.history.forbidden');
+    return r;
+  }
+  async function showTimeslider(request: FastifyRequest<{ Params: { name?: string; id?: string } }>, reply: FastifyReply) {
+    const { pad, readOnly, base } = await historyAccess(request);
+    const versions = await savedVersions(store.db, pad.name);
+    return reply.page({ title: request.t('pad.history.title', { name: readOnly ? '' : pad.name }), ...PAD_SCRIPTS }, (ctx) => (
+      <TimesliderPage ctx={ctx} name={readOnly ? '' : pad.name} base={base} canRestore={!readOnly} versions={versions} />
+    ));
+  }
+  app.get<{ Params: { name: string } }>('/:name/timeslider', showTimeslider);
+  app.get<{ Params: { id: string } }>('/ro/:id/timeslider', showTimeslider);
+
+  async function historyIndex(request: FastifyRequest<{ Params: { name?: string; id?: string }; Querystring: { after?: string } }>, reply: FastifyReply) {
+    const { pad } = await historyAccess(request);
+    const after = Math.max(0, Number(request.query.after ?? 0) || 0);
+    const chunk = await timeline(store.db, pad.name, after);
+    const authors = await store.authors(pad.name);
+    return reply.header('cache-control', 'no-store').send({ ...chunk, authors });
+  }
+  app.get<{ Params: { name: string }; Querystring: { after?: string } }>('/:name/history', historyIndex);
+  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/ro/:id/history', historyIndex);
+
+  async function historyState(request: FastifyRequest<{ Params: { name?: string; id?: string; moment: string } }>, reply: FastifyReply) {
+    const { pad } = await historyAccess(request);
+    const moment = Number(request.params.moment);
+    if (!Number.isSafeInteger(moment) || moment < 0) throw new AppError(400, 'error.badRequest');
+    const state = await stateAt(store.db, pad.name, moment);
+    // A moment never changes (until history is cleared): let the browser keep it a while.
+    return reply.type('application/octet-stream').header('cache-control', 'private, max-age=300').send(Buffer.from(state));
+  }
+  app.get<{ Params: { name: string; moment: string } }>('/:name/history/:moment', historyState);
+  app.get<{ Params: { id: string; moment: string } }>('/ro/:id/history/:moment', historyState);
+
+  app.post<{ Params: { name: string }; Body: Form }>('/:name/restore', async (request, reply) => {
+    const { pad } = await resolve(request);
+    const moment = Number(str(request.body?.moment));
+    if (!Number.isSafeInteger(moment) || moment < 0) throw new AppError(400, 'error.badRequest');
+    const blocks = docToBlocks(docFromState(await stateAt(store.db, pad.name, moment)));
+    await service.withRoom(pad, (room) => room.editLocally('restore', (doc) => replaceContent(doc, blocks)));
+    return reply.redirect(`/pad/${pad.name}?flash=restored`, 303);
+  });
+
+  app.post<{ Params: { name: string }; Body: Form }>('/:name/versions', async (request, reply) => {
+    const { pad } = await resolve(request);
+    const label = str(request.body?.label).trim().slice(0, 80);
+    if (!label) throw new AppError(400, 'error.badForm');
+    await service.withRoom(pad, () => undefined); // every queued edit is durable first
+    await store.checkpoint(pad.name, await store.lastUpdateId(pad.name), label);
+    return reply.redirect(`/pad/${pad.name}?flash=version`, 303);
+  });
+
+  // ---- the creator's secret admin page ----
+  type AdminReq = FastifyRequest<{ Params: { name: string; token: string }; Querystring: { created?: string; done?: string } }>;
+  async function showAdmin(request: AdminReq, reply: FastifyReply, status = 200, error?: string) {
+    const t = request.t;
+    const pad = await checkAdmin(request.params.name, request.params.token);
+    const base = `/pad/${pad.name}/admin/${request.params.token}`;
+    const done = request.query.done;
+    const flash = request.query.created ? t('pad.created.title') : done === 'history-on' ? t('pad.admin.historyOn') : done === 'history-off' ? t('pad.admin.historyOff') : done === 'cleared' ? t('pad.admin.cleared') : undefined;
+    return reply.header('referrer-policy', 'no-referrer').page({ title: t('pad.admin.title', { name: pad.name }), status }, (ctx) => (
+      <PadAdminPage ctx={ctx} name={pad.name} base={base} padUrl={`${publicUrl}/pad/${pad.name}`} readOnlyUrl={`${publicUrl}/pad/ro/${pad.readonly_id}`} adminUrl={`${publicUrl}${base}`}
+        historyPublic={pad.history_public === 1} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
+    ));
+  }
+  app.get('/:name/admin/:token', (request: AdminReq, reply) => showAdmin(request, reply));
+  app.post<{ Params: { name: string; token: string }; Body: Form }>('/:name/admin/:token/history', async (request, reply) => {
+    const pad = await checkAdmin(request.params.name, request.params.token);
+    const on = str(request.body?.public) === '1';
+    await store.setHistoryPublic(pad.name, on);
+    return reply.redirect(`/pad/${pad.name}/admin/${request.params.token}?done=history-${on ? 'on' : 'off'}`, 303);
+  });
+  app.post<{ Params: { name: string; token: string }; Body: Form }>('/:name/admin/:token/clear', async (request, reply) => {
+    const pad = await checkAdmin(request.params.name, request.params.token);
+    await service.withRoom(pad, () => undefined);
+    await clearHistory(store, pad.name);
+    return reply.redirect(`/pad/${pad.name}/admin/${request.params.token}?done=cleared`, 303);
+  });
+  app.post<{ Params: { name: string; token: string }; Body: Form; Querystring: { created?: string; done?: string } }>('/:name/admin/:token/delete', async (request, reply) => {
+    const t = request.t;
+    const pad = await checkAdmin(request.params.name, request.params.token);
+    if (str(request.body?.confirm) !== '1') return showAdmin(request, reply, 422, t('pad.admin.mustConfirm'));
+    await store.delete(pad.name);
+    await announceDeleted(core.bus, pad.name);
+    return reply.page({ title: t('pad.admin.deleted', { name: pad.name }) }, (ctx) => (
+      <section><h1>{ctx.t('pad.admin.deleted', { name: pad.name })}</h1><p><a href="/pad/">{ctx.t('pad.create.title')}</a></p></section>
+    ));
+  });
+};

@@ -1,0 +1,138 @@
+// Pad storage: the pads, their update log (time, author) with periodic checkpoints, authors and chat.
+// Opening a pad reads the last checkpoint and the updates after it.
+import { createHash, randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import type { PadDb, PadPadsTable } from './tables.js';
+import type { AuthorInfo, ChatMessage } from './protocol.js';
+
+export type Pad = PadPadsTable;
+
+/** Pad names: letters, digits, dash and underscore; a few words are taken by the routes. */
+export const PAD_NAME = /^[A-Za-z0-9_-]{1,60}$/;
+const RESERVED = new Set(['ro', 'new', 'admin', 'assets', 'ws', 'import', 'api']);
+
+export function validName(name: string): boolean {
+  return PAD_NAME.test(name) && !RESERVED.has(name.toLowerCase());
+}
+
+export function randomName(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface PendingUpdate { author: string; data: Uint8Array; at: number }
+
+/** Rows come back as Buffer from both drivers; Yjs wants plain Uint8Array views. */
+function bytes(b: Uint8Array): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+export class PadStore {
+  constructor(readonly db: PadDb) {}
+
+  async create(name: string): Promise<{ pad: Pad; adminToken: string } | null> {
+    const adminToken = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    const pad: Pad = { name, created_at: now, last_edit_at: now, admin_hash: hashToken(adminToken), readonly_id: randomBytes(12).toString('base64url'), history_public: 0, bytes: 0 };
+    try {
+      await this.db.insertInto('pad_pads').values(pad).execute();
+    } catch (err) {
+      if (await this.get(name)) return null; // taken
+      throw err;
+    }
+    return { pad, adminToken };
+  }
+
+  get(name: string): Promise<Pad | undefined> {
+    return this.db.selectFrom('pad_pads').selectAll().where('name', '=', name).executeTakeFirst();
+  }
+
+  byReadonlyId(id: string): Promise<Pad | undefined> {
+    return this.db.selectFrom('pad_pads').selectAll().where('readonly_id', '=', id).executeTakeFirst();
+  }
+
+  async setHistoryPublic(name: string, value: boolean): Promise<void> {
+    await this.db.updateTable('pad_pads').set({ history_public: value ? 1 : 0 }).where('name', '=', name).execute();
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const table of ['pad_updates', 'pad_checkpoints', 'pad_authors', 'pad_chat'] as const) await tx.deleteFrom(table).where('pad', '=', name).execute();
+      await tx.deleteFrom('pad_pads').where('name', '=', name).execute();
+    });
+  }
+
+  /** Appends updates in one transaction (durable once this resolves); returns their ids. */
+  async append(name: string, updates: PendingUpdate[], addedBytes: number): Promise<number[]> {
+    if (updates.length === 0) return [];
+    return this.db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .insertInto('pad_updates')
+        .values(updates.map((u) => ({ pad: name, at: u.at, author: u.author, data: u.data })))
+        .returning('id')
+        .execute();
+      const last = updates[updates.length - 1]!.at;
+      await tx.updateTable('pad_pads').set((eb) => ({ last_edit_at: last, bytes: eb('bytes', '+', addedBytes) })).where('name', '=', name).execute();
+      return rows.map((r) => Number(r.id));
+    });
+  }
+
+  /** The pad's state: the last checkpoint merged with every update after it. */
+  async load(name: string): Promise<{ state: Uint8Array; lastId: number; updatesSinceCheckpoint: number }> {
+    const cp = await this.db.selectFrom('pad_checkpoints').select(['upto', 'state']).where('pad', '=', name).orderBy('upto', 'desc').limit(1).executeTakeFirst();
+    const upto = cp ? Number(cp.upto) : 0;
+    const tail = await this.db.selectFrom('pad_updates').select(['id', 'data']).where('pad', '=', name).where('id', '>', upto).orderBy('id').execute();
+    const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
+    const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    const lastId = tail.length ? Number(tail[tail.length - 1]!.id) : upto;
+    return { state, lastId, updatesSinceCheckpoint: tail.length };
+  }
+
+  /** Writes a checkpoint of every update up to `upto` (inclusive); returns its size. */
+  async checkpoint(name: string, upto: number, label = ''): Promise<number> {
+    const cp = await this.db.selectFrom('pad_checkpoints').select(['upto', 'state']).where('pad', '=', name).where('upto', '<=', upto).orderBy('upto', 'desc').limit(1).executeTakeFirst();
+    const from = cp ? Number(cp.upto) : 0;
+    const tail = await this.db.selectFrom('pad_updates').select(['id', 'at', 'data']).where('pad', '=', name).where('id', '>', from).where('id', '<=', upto).orderBy('id').execute();
+    if (!label && tail.length === 0 && cp) return cp.state.byteLength;
+    const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
+    const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    const at = tail.length ? Number(tail[tail.length - 1]!.at) : Date.now();
+    await this.db.insertInto('pad_checkpoints').values({ pad: name, upto, at, state, label }).execute();
+    await this.db.updateTable('pad_pads').set({ bytes: state.byteLength }).where('name', '=', name).execute();
+    return state.byteLength;
+  }
+
+  async lastUpdateId(name: string): Promise<number> {
+    const row = await this.db.selectFrom('pad_updates').select((eb) => eb.fn.max('id').as('id')).where('pad', '=', name).executeTakeFirst();
+    const cp = await this.db.selectFrom('pad_checkpoints').select((eb) => eb.fn.max('upto').as('upto')).where('pad', '=', name).executeTakeFirst();
+    return Math.max(Number(row?.id ?? 0), Number(cp?.upto ?? 0));
+  }
+
+  async authors(name: string): Promise<AuthorInfo[]> {
+    const rows = await this.db.selectFrom('pad_authors').select(['author', 'name', 'color']).where('pad', '=', name).execute();
+    return rows;
+  }
+
+  async saveAuthor(name: string, a: AuthorInfo): Promise<void> {
+    await this.db
+      .insertInto('pad_authors')
+      .values({ pad: name, ...a })
+      .onConflict((oc) => oc.columns(['pad', 'author']).doUpdateSet({ name: a.name, color: a.color }))
+      .execute();
+  }
+
+  async chat(name: string, limit = 200): Promise<ChatMessage[]> {
+    const rows = await this.db.selectFrom('pad_chat').selectAll().where('pad', '=', name).orderBy('id', 'desc').limit(limit).execute();
+    return rows.reverse().map((r) => ({ id: Number(r.id), at: Number(r.at), author: r.author, name: r.name, color: r.color, text: r.text }));
+  }
+
+  async addChat(name: string, m: Omit<ChatMessage, 'id'>, keep: number): Promise<ChatMessage> {
+    const row = await this.db.insertInto('pad_chat').values({ pad: name, ...m }).returning('id').executeTakeFirstOrThrow();
+    const id = Number(row.id);
+    if (id % 50 === 0) await this.db.deleteFrom('pad_chat').where('pad', '=', name).where('id', '<=', id - keep).execute();
+    return { id, ...m };
+  }
+}

@@ -1,0 +1,129 @@
+// The pad in Chromium: two pages typing in one pad converge, author colours show on the text, the
+// timeslider shows an old state, a read-only link cannot edit, and nothing breaks the CSP.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { pad } from '../../src/modules/pad/index.js';
+import { createPad } from '../pad/helpers.js';
+import { axeViolations, describeViolations, launchBrowser, watchedPage, type WatchedPage } from './browser.js';
+
+// The editor's text without the remote cursors' name labels, compared in the page (inline arrows:
+// the page's CSP forbids evaluating strings).
+type Check = [(arg: [string, boolean]) => boolean, [string, boolean]];
+const textIs = (text: string): Check => [
+  ([want, whole]) => {
+    const c = document.querySelector('.pad-text')?.cloneNode(true) as HTMLElement | undefined;
+    c?.querySelectorAll('.ProseMirror-yjs-cursor').forEach((e) => e.remove());
+    const got = c?.textContent ?? '';
+    return whole ? got === want : got.includes(want);
+  },
+  [text, true],
+];
+const textHas = (text: string): Check => [textIs(text)[0], [text, false]];
+
+describe('the pad in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const pages: WatchedPage[] = [];
+  const open = async (path: string): Promise<WatchedPage> => {
+    const w = await watchedPage(browser);
+    pages.push(w);
+    await w.page.goto(server.url + path);
+    await w.page.waitForSelector('#pad-status[data-state="online"], #pad-status[data-state="readOnly"]');
+    return w;
+  };
+
+  before(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ modules: [pad] });
+  });
+  after(async () => {
+    for (const p of pages) await p.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('two people typing converge, with author colours, names and the list of people', async () => {
+    const { name, readOnlyPath } = await createPad(server.url);
+    const a = await open(`/pad/${name}`);
+    const b = await open(`/pad/${name}`);
+    await a.page.fill('#pad-me-name', 'Anne');
+    await a.page.press('#pad-me-name', 'Tab');
+    await a.page.click('.pad-text');
+    await a.page.keyboard.type('Bonjour de Anne. ');
+    await b.page.waitForFunction(...textHas('Bonjour de Anne.'));
+    await b.page.click('.pad-text');
+    await b.page.keyboard.press('End');
+    await b.page.keyboard.type('Salut de Bruno.');
+    const expected = 'Bonjour de Anne. Salut de Bruno.';
+    await a.page.waitForFunction(...textIs(expected));
+    await b.page.waitForFunction(...textIs(expected));
+    // Bold with the keyboard shortcut.
+    await a.page.keyboard.press('Control+b');
+    await a.page.keyboard.type(' fort');
+    await b.page.waitForSelector('.pad-text strong');
+    // Author colours: each one's text carries their author id and a coloured background.
+    const spans = await b.page.$$eval('.pad-text span.author', (els) => els.map((e) => ({ author: (e as HTMLElement).dataset.author, bg: getComputedStyle(e).backgroundColor })));
+    assert.ok(new Set(spans.map((s) => s.author)).size >= 2, 'two authors on the text');
+    assert.ok(spans.every((s) => s.bg !== 'rgba(0, 0, 0, 0)'), `coloured: ${JSON.stringify(spans)}`);
+    // Switched off, remembered after a reload.
+    await b.page.uncheck('#pad-author-colors');
+    await b.page.reload();
+    await b.page.waitForSelector('#pad-status[data-state="online"]');
+    await b.page.waitForSelector('.pad-text span.author');
+    assert.equal(await b.page.isChecked('#pad-author-colors'), false);
+    assert.equal(await b.page.$eval('.pad-text span.author', (e) => getComputedStyle(e).backgroundColor), 'rgba(0, 0, 0, 0)');
+    // The people present, with Anne's name.
+    await b.page.waitForFunction(() => document.getElementById('pad-people')?.textContent?.includes('Anne'));
+    // Saved: the server acknowledged everything.
+    await a.page.waitForSelector('#pad-status[data-state="online"]');
+    for (const p of pages) assert.deepEqual(p.errors.filter((e) => !/favicon/.test(e)), []);
+    for (const p of pages) assert.ok(p.requests.every((u) => u.startsWith(server.url) || u.startsWith(server.url.replace('http', 'ws'))), 'no third-party request');
+
+    // A read-only link shows the text live and cannot edit it.
+    const r = await open(readOnlyPath);
+    await r.page.waitForFunction(...textHas('Salut de Bruno.'));
+    assert.equal(await r.page.$eval('.pad-text', (e) => e.getAttribute('contenteditable')), 'false');
+    assert.equal(await r.page.$('.pad-toolbar'), null);
+    await a.page.keyboard.type(' encore');
+    await r.page.waitForFunction(...textHas('encore'));
+
+    // The timeslider shows an old state.
+    const s = await watchedPage(browser);
+    pages.push(s);
+    await s.page.goto(`${server.url}/pad/${name}/timeslider`);
+    await s.page.waitForFunction(() => document.querySelector('#slider-view .pad-text')?.textContent?.includes('encore'));
+    await s.page.$eval('#slider', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = '2';
+      input.dispatchEvent(new Event('input'));
+    });
+    await s.page.waitForFunction(() => {
+      const text = document.querySelector('#slider-view .pad-text')?.textContent ?? '';
+      return text.length > 0 && text.length < 6;
+    });
+    assert.match(await s.page.textContent('#slider-moment') ?? '', /3/);
+  });
+
+  it('has no serious accessibility violation, and fits a phone screen', async () => {
+    const { name } = await createPad(server.url);
+    for (const path of ['/pad/', `/pad/${name}`, `/pad/${name}/timeslider`]) {
+      const violations = await axeViolations(browser, server.url + path);
+      assert.deepEqual(violations, [], `${path}:\n${describeViolations(violations)}`);
+    }
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    try {
+      const page = await phone.newPage();
+      await page.goto(`${server.url}/pad/${name}`);
+      await page.waitForSelector('#pad-status[data-state="online"]');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px too wide)`);
+      await page.click('.pad-text');
+      await page.keyboard.type('Depuis mon téléphone');
+      await page.waitForSelector('#pad-status[data-state="online"]');
+    } finally {
+      await phone.close();
+    }
+  });
+});

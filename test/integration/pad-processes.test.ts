@@ -1,0 +1,147 @@
+// The pad across real processes: a server killed with SIGKILL in the middle of a typing session loses
+// no acknowledged edit; and two processes on one PostgreSQL and one Redis serve the same pad, their
+// clients converging (run when CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL are set).
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { backends, createPgDatabase } from '../helpers/server.js';
+import { connect, createPad, type, textOfDoc, waitFor } from '../pad/helpers.js';
+import type { PadClient } from '../../src/modules/pad/client.js';
+
+interface Instance { child: ChildProcess; url: string }
+
+function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the chaton process did not start in 30 s.\nstdout: ${out}\nstderr: ${err}`));
+    }, 30_000);
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const port = /is running: http:\/\/localhost:(\d+)\//.exec(out)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve({ child, url: `http://127.0.0.1:${port}` });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the chaton process exited (${code}) before starting.\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+}
+
+async function stop(instance: Instance | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!instance || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
+  const exited = new Promise((r) => instance.child.once('exit', r));
+  instance.child.kill(signal);
+  const timer = setTimeout(() => instance.child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function environment(backend: string, extra: Record<string, string> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'chaton-pad-proc-'));
+  const database = backend === 'postgres' ? await createPgDatabase() : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHATON_CONFIG: join(dataDir, 'none.toml'),
+    CHATON_PORT: '0',
+    CHATON_DATABASE_URL: database?.url ?? '',
+    CHATON_SECRETS_SESSION: randomBytes(32).toString('base64url'),
+    CHATON_DATA_DIR: dataDir,
+    CHATON_LOG_LEVEL: 'warn',
+    ...extra,
+  };
+  return { env, cleanup: async () => { await database?.drop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
+
+for (const backend of backends()) {
+  describe(`pad server killed mid-session (${backend})`, () => {
+    const clients: PadClient[] = [];
+    const instances: Instance[] = [];
+    let cleanup = async () => undefined as void;
+    after(async () => {
+      for (const c of clients) c.destroy();
+      for (const i of instances) await stop(i);
+      await cleanup();
+    });
+
+    it('loses no acknowledged edit when killed with SIGKILL', async () => {
+      const e = await environment(backend);
+      cleanup = e.cleanup;
+      const first = await startInstance(e.env);
+      instances.push(first);
+      const { name } = await createPad(first.url);
+      const writer = connect(first.url, `/pad/${name}`, { reconnect: false });
+      clients.push(writer);
+      await waitFor(() => writer.synced, 'synced');
+      // Type words as fast as the per-connection limit allows; remember which edit carried which word.
+      const words = new Map<number, string>();
+      let n = 0;
+      const typing = setInterval(() => {
+        const word = `w${n++} `;
+        type(writer.doc, word);
+        words.set(writer.lastSeq, word);
+      }, 40);
+      await waitFor(() => writer.lastAcked > 40, 'some edits acknowledged');
+      first.child.kill('SIGKILL');
+      clearInterval(typing);
+      const acked = writer.lastAcked;
+      await new Promise((r) => first.child.once('exit', r));
+      assert.ok(words.size >= acked && acked > 40);
+
+      const second = await startInstance(e.env);
+      instances.push(second);
+      const reader = connect(second.url, `/pad/${name}`, { reconnect: false });
+      clients.push(reader);
+      await waitFor(() => reader.synced, 'reader synced');
+      const text = textOfDoc(reader.doc);
+      const lost = [...words].filter(([seq, word]) => seq <= acked && !text.includes(word));
+      assert.deepEqual(lost, [], `acknowledged edits lost (${acked} acknowledged)`);
+    });
+  });
+}
+
+const pgUrl = process.env.CHATON_TEST_PG_URL;
+const redisUrl = process.env.CHATON_TEST_REDIS_URL;
+
+describe('one pad on two processes through Redis', () => {
+  const clients: PadClient[] = [];
+  const instances: Instance[] = [];
+  let cleanup = async () => undefined as void;
+  after(async () => {
+    for (const c of clients) c.destroy();
+    for (const i of instances) await stop(i);
+    await cleanup();
+  });
+
+  it('clients on different processes edit together and converge', { skip: pgUrl && redisUrl ? false : 'set CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL to run it' }, async () => {
+    const e = await environment('postgres', { CHATON_REDIS_URL: redisUrl ?? '' });
+    cleanup = e.cleanup;
+    instances.push(await startInstance(e.env)); // the first one creates the tables
+    instances.push(await startInstance(e.env));
+    const [a, b] = instances as [Instance, Instance];
+    const { name } = await createPad(a.url);
+    const onA = [0, 1, 2].map(() => connect(a.url, `/pad/${name}`));
+    const onB = [0, 1, 2].map(() => connect(b.url, `/pad/${name}`));
+    clients.push(...onA, ...onB);
+    await waitFor(() => clients.every((c) => c.synced), 'all synced');
+    type(onA[0]!.doc, 'A');
+    await waitFor(() => clients.every((c) => textOfDoc(c.doc) === 'A'), 'B’s clients see A’s edit');
+    onA[0]!.awareness!.setLocalStateField('user', { name: 'Anne' });
+    await waitFor(() => [...onB[0]!.awareness!.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Anne'), 'presence crosses processes');
+    for (let i = 0; i < 20; i++) for (const c of clients) type(c.doc, String(i % 10), Math.floor(Math.random() * textOfDoc(c.doc).length));
+    await waitFor(() => clients.every((c) => c.pending === 0), 'all acknowledged', 20_000);
+    await waitFor(() => new Set(clients.map((c) => textOfDoc(c.doc))).size === 1, 'one text on both processes', 20_000);
+    assert.equal(textOfDoc(clients[0]!.doc).length, 1 + 20 * clients.length);
+  });
+});

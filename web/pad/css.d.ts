@@ -1,0 +1,2 @@
+// Stylesheets imported by the page script are bundled by Vite into pad.css.
+declare module '*.css';

@@ -1,0 +1,30 @@
+// The editor's document schema: Etherpad's "rich text light" (paragraphs, two heading levels and more,
+// bullet and numbered lists, quotes, code) and marks (bold, italic, underline, strike, code, link) plus
+// the author of each piece of text, shown as Etherpad-style colours.
+import { Schema, type MarkSpec } from 'prosemirror-model';
+import { schema as basic } from 'prosemirror-schema-basic';
+import { addListNodes } from 'prosemirror-schema-list';
+
+const underline: MarkSpec = { parseDOM: [{ tag: 'u' }], toDOM: () => ['u', 0] };
+const strike: MarkSpec = { parseDOM: [{ tag: 's' }, { tag: 'del' }, { tag: 'strike' }], toDOM: () => ['s', 0] };
+// Links from the shared document are shown only when they are web, mail or same-site addresses: any
+// client could put a javascript: address in it.
+const link: MarkSpec = {
+  ...basic.spec.marks.get('link'),
+  toDOM: (mark) => {
+    const href = String(mark.attrs.href ?? '');
+    return ['a', { ...(/^(https?:|mailto:|\/(?!\/)|#)/i.test(href) ? { href } : {}), rel: 'noopener noreferrer nofollow', target: '_blank' }, 0];
+  },
+};
+
+const author: MarkSpec = {
+  attrs: { id: { default: '' } },
+  inclusive: false,
+  parseDOM: [{ tag: 'span[data-author]', getAttrs: (dom) => ({ id: (dom as HTMLElement).dataset.author ?? '' }) }],
+  toDOM: (mark) => ['span', { class: 'author', 'data-author': String(mark.attrs.id) }, 0],
+};
+
+export const schema = new Schema({
+  nodes: addListNodes(basic.spec.nodes.remove('image'), 'paragraph block*', 'block'),
+  marks: basic.spec.marks.update('link', link).addToEnd('underline', underline).addToEnd('strike', strike).addToEnd('author', author),
+});
