@@ -3,7 +3,6 @@
 // so this proves the Redis bus end to end.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { createPgDatabase } from '../helpers/server.js';
 import { TestClient, textOf } from '../helpers/client.js';
 import { parseConfig } from '../../src/config/load.js';
 import { createCore, type Core } from '../../src/core.js';
+import { startInstance, stopInstance, type Instance } from '../helpers/process.js';
 import { logIn, makeMember } from '../fixtures/login.js';
 
 const pgUrl = process.env.CHATON_TEST_PG_URL;
@@ -20,43 +20,6 @@ const redisUrl = process.env.CHATON_TEST_REDIS_URL;
 const enabled = Boolean(pgUrl && redisUrl);
 
 const cloud = { id: 'cloud', kind: 'nextcloud', name: 'Nuage de Quimper', description_fr: 'Vos fichiers', url: 'https://cloud.example.org', opening: 'members' };
-
-interface Instance { child: ChildProcess; url: string }
-
-/** Starts `chaton start` in a child process and waits for the line that gives its port. */
-function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the chaton process did not start in 30 s.\nstdout: ${out}\nstderr: ${err}`));
-    }, 30_000);
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const port = /is running: http:\/\/localhost:(\d+)\//.exec(out)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}` });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the chaton process exited (${code}) before starting.\nstdout: ${out}\nstderr: ${err}`));
-    });
-  });
-}
-
-async function stopInstance(instance: Instance | undefined): Promise<void> {
-  if (!instance || instance.child.exitCode !== null) return;
-  const exited = new Promise((r) => instance.child.once('exit', r));
-  instance.child.kill('SIGTERM');
-  const timer = setTimeout(() => instance.child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** The text of a service's card on a home page. */
 async function cloudCard(client: TestClient): Promise<string> {

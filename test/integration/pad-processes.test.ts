@@ -3,7 +3,6 @@
 // clients converging (run when CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL are set).
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,42 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { backends, createPgDatabase } from '../helpers/server.js';
 import { connect, createPad, type, textOfDoc, waitFor } from '../pad/helpers.js';
 import type { PadClient } from '../../src/modules/pad/client.js';
-
-interface Instance { child: ChildProcess; url: string }
-
-function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the chaton process did not start in 30 s.\nstdout: ${out}\nstderr: ${err}`));
-    }, 30_000);
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const port = /is running: http:\/\/localhost:(\d+)\//.exec(out)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}` });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the chaton process exited (${code}) before starting.\nstdout: ${out}\nstderr: ${err}`));
-    });
-  });
-}
-
-async function stop(instance: Instance | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!instance || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  const exited = new Promise((r) => instance.child.once('exit', r));
-  instance.child.kill(signal);
-  const timer = setTimeout(() => instance.child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
+import { startInstance, stopInstance as stop, type Instance } from '../helpers/process.js';
 
 async function environment(backend: string, extra: Record<string, string> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'chaton-pad-proc-'));
