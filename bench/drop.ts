@@ -3,10 +3,10 @@
 // decrypts to the original; prints the throughputs next to a raw disk copy of the same file made in the
 // same run, the server's peak RSS (VmHWM, its own process), and the encryption throughput in Chromium.
 // BENCH_MIB changes the size (default 1024).
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync, randomBytes as nodeRandomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -55,17 +55,37 @@ await pipeline(
 const encMs = now() - t;
 const cipherSize = (await stat(cipherPath)).size;
 
-// 3. The server, in its own process, as plain JavaScript (bundled like a build, without tsx's loader
-// in its memory). The bundle sits under dist/ so that the server finds its assets as in production.
-const serverJs = join('dist', 'bench', 'drop', 'server.mjs');
-await build({ entryPoints: ['bench/drop-server.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: serverJs, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'error' });
+// 3. The server, in its own process, as an admin runs it: the compiled chaton (`npm run build`, then
+// `chaton start`, all built-in modules), configured by CHATON_* variables, so its peak RSS is production's.
+execSync('npm run build --silent', { stdio: 'inherit' });
 // BENCH_NODE_FLAGS, e.g. "--max-semi-space-size=2", passes V8 flags to the server process.
-const startServer = (data: string) => spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), serverJs], { env: { ...process.env, BENCH_DIR: data }, stdio: ['ignore', 'pipe', 'inherit'] });
+const startServer = (data: string) =>
+  spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join('dist', 'src', 'cli', 'main.js'), 'start'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      CHATON_CONFIG: join(data, 'none.toml'),
+      CHATON_PORT: '0',
+      CHATON_DATA_DIR: data,
+      CHATON_LOG_LEVEL: 'silent',
+      CHATON_SECRETS_SESSION: nodeRandomBytes(32).toString('base64url'),
+      CHATON_DROP_MAX_FILE_BYTES: String(2 * 1024 ** 3),
+      CHATON_DROP_MAX_TOTAL_BYTES: String(10 * 1024 ** 3),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+/** The server's base URL, from the line `chaton start` prints once it listens. */
+const baseOf = (child: ReturnType<typeof startServer>) =>
+  new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const port = /is running: http:\/\/localhost:(\d+)\//.exec(out)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
 const server = startServer(join(dir, 'data'));
-const base = await new Promise<string>((resolve, reject) => {
-  server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
-  server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const base = await baseOf(server);
 const peakRss = async (): Promise<number> => {
   const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
@@ -124,7 +144,7 @@ try {
   const bundle = await build({ entryPoints: ['web/drop/ece.ts'], bundle: true, format: 'iife', globalName: 'ece', write: false, target: 'es2020' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const server2 = startServer(join(dir, 'data2'));
-  const base2 = await new Promise<string>((resolve) => server2.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const base2 = await baseOf(server2);
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${base2}/drop/`);
