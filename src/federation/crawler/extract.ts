@@ -1,45 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Turns parsed organization and service files into directory rows.
-import { getValue, getNumber, getDate, type ChatonsInfosDocument } from '../chatonsinfos/index.js';
-import { unquote } from '../chatonsinfos/index.js';
+import { getValue, getNumber, getDate, unquote, type ChatonsInfosDocument } from '../chatonsinfos/index.js';
 import { kindOf } from '../kinds.js';
+import type { DirOrganizationsTable, DirServicesTable } from '../schema.js';
 
-export interface OrganizationInfo {
-  name: string;
-  description: string;
-  type: string;
-  status_level: string;
-  memberof_level: string;
-  memberof_startdate: string;
-  startdate: string;
-  enddate: string;
-  website: string;
-  logo: string;
-  contact_email: string;
-  contact_url: string;
-  country_code: string;
-  country_name: string;
-  latitude: number | null;
-  longitude: number | null;
-  address: string;
+/** What an organization file says, as the directory stores it (funding and socials not yet as JSON). */
+export type OrganizationInfo = Omit<DirOrganizationsTable, 'url' | 'slug' | 'funding' | 'socials' | 'search' | 'crawled_at' | 'problems'> & {
   funding: Record<string, string>;
   socials: Record<string, string>;
-}
+};
 
-export interface ServiceInfo {
-  name: string;
-  description: string;
-  website: string;
-  kind: string;
-  software_name: string;
-  software_website: string;
-  license: string;
-  registration: string;
-  registration_load: string;
-  status_level: string;
-  startdate: string;
-  enddate: string;
-}
+/** What a service file says, as the directory stores it. */
+export type ServiceInfo = Omit<DirServicesTable, 'url' | 'org_url' | 'health' | 'health_checked_at' | 'crawled_at'>;
 
 const s = (doc: ChatonsInfosDocument, key: string, max = 2000): string => unquote(getValue(doc, key) ?? '').slice(0, max);
 const http = (v: string): string => (/^https?:\/\//i.test(v) ? v : '');
