@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends, startTestServer, type TestServer } from '../helpers/server.js';
 import { TestClient, textOf } from '../helpers/client.js';
-import { makeMember, logIn } from '../fixtures/login.js';
+import { makeMember, logIn } from '../helpers/login.js';
 import { checkChatonsInfosText, getSubs, getValue, parseChatonsInfos } from '../../src/federation/chatonsinfos/index.js';
 
 const external = (id: string, opening: string, software = 'Etherpad') => ({
@@ -81,10 +81,10 @@ for (const backend of backends()) {
       const anonymous = await new TestClient(server.url).get('/admin/chatonsinfos');
       assert.equal(anonymous.status, 303);
       const member = new TestClient(server.url);
-      await logIn(member, server.core.db, server.config.secrets.session, await makeMember(server.core.db, 'marie'));
+      await logIn(member, await makeMember(server.core.db, 'marie'));
       assert.equal((await member.get('/admin/chatonsinfos')).status, 403);
       const admin = new TestClient(server.url);
-      await logIn(admin, server.core.db, server.config.secrets.session, await makeMember(server.core.db, 'alice', { role: 'admin' }));
+      await logIn(admin, await makeMember(server.core.db, 'alice', { role: 'admin' }));
       const page = await admin.get('/admin/chatonsinfos');
       assert.equal(page.status, 200);
       const text = textOf(page.text);

@@ -4,7 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends, startTestServer, type TestServer } from '../helpers/server.js';
 import { TestClient, textOf } from '../helpers/client.js';
-import { logIn, makeMember } from '../fixtures/login.js';
+import { logIn, makeMember } from '../helpers/login.js';
 import { drop } from '../../src/modules/drop/index.js';
 import { blobBackends, bytes, create, owner, putChunk, receive, seal, share, startS3, type Created, type S3Server } from './drop-support.js';
 
@@ -160,7 +160,7 @@ for (const backend of backends()) {
         assert.equal(reported.status, 200);
         assert.match(textOf(reported.text), /Merci/);
         const admin = new TestClient(server.url);
-        await logIn(admin, server.core.db, server.config.secrets.session, await makeMember(server.core.db, `admin${blobs}`, { role: 'admin' }));
+        await logIn(admin, await makeMember(server.core.db, `admin${blobs}`, { role: 'admin' }));
         assert.notEqual((await visitor.get('/drop/admin')).status, 200);
         const list = await admin.get('/drop/admin');
         assert.equal(list.status, 200);

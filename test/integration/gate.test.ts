@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { backends, startTestServer, type TestServer } from '../helpers/server.js';
 import { TestClient, textOf } from '../helpers/client.js';
 import { echoModule, ECHO_MAX } from '../fixtures/echo-module.js';
-import { logIn, makeMember, type TestMember } from '../fixtures/login.js';
+import { logIn, makeMember, type TestMember } from '../helpers/login.js';
 import type { ServiceOpening } from '../../src/portal/policy/openings.js';
 
 type WsOutcome = { status: number } | { echo: string };
@@ -58,7 +58,7 @@ for (const backend of backends()) {
       clients.anonymous = new TestClient(server.url);
       for (const [name, who] of [['admin', admin], ['member', member], ['pending', pending], ['grouped', grouped]] as const) {
         clients[name] = new TestClient(server.url);
-        await logIn(clients[name], db, server.config.secrets.session, who);
+        await logIn(clients[name], who);
       }
     });
     after(() => server.close());

@@ -13,7 +13,7 @@ import { TestClient, textOf } from '../helpers/client.js';
 import { parseConfig } from '../../src/config/load.js';
 import { createCore, type Core } from '../../src/core.js';
 import { startInstance, stopInstance, type Instance } from '../helpers/process.js';
-import { logIn, makeMember } from '../fixtures/login.js';
+import { logIn, makeMember } from '../helpers/login.js';
 
 const pgUrl = process.env.CHATON_TEST_PG_URL;
 const redisUrl = process.env.CHATON_TEST_REDIS_URL;
@@ -90,7 +90,7 @@ describe('several processes on one PostgreSQL and one Redis', () => {
     // The change, made on A: through its admin form when it exists, else through a core connected to
     // the same database and Redis (as process A would do it).
     const adminClient = new TestClient(a.url);
-    await logIn(adminClient, core.db, secret, await makeMember(core.db, 'admin', { role: 'admin' }));
+    await logIn(adminClient, await makeMember(core.db, 'admin', { role: 'admin' }));
     const form = await adminClient.get('/admin/services');
     if (form.status === 200 && form.text.includes('action="/admin/services/cloud"')) {
       const res = await adminClient.submit('/admin/services', { opening: 'public' }, '/admin/services/cloud');
