@@ -3,10 +3,10 @@
 // seen by its measuring lurkers. Driven over IPC: {grow: n} → {grown}, {measure: true} → {latencies}.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { MSG, encodeUpdate } from '../src/modules/pad/protocol.js';
+import { openPadSocket } from './pad-socket.js';
 import { FRAGMENT } from '../src/modules/pad/document.js';
 
 const [base = '', name = ''] = process.argv.slice(2);
@@ -16,20 +16,10 @@ const authors: Author[] = [];
 const sockets: WebSocket[] = [];
 let lurkerCount = 0;
 
-function open(onMessage?: (data: Uint8Array) => void): Promise<WebSocket> {
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/pad/${name}/ws`);
+async function open(onMessage?: (data: Uint8Array) => void): Promise<WebSocket> {
+  const ws = await openPadSocket(base, name, onMessage);
   sockets.push(ws);
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MSG.sync);
-      syncProtocol.writeSyncStep1(e, new Y.Doc());
-      ws.send(encoding.toUint8Array(e));
-      resolve(ws);
-    });
-    ws.once('error', reject);
-    if (onMessage) ws.on('message', (d: Buffer) => onMessage(new Uint8Array(d.buffer, d.byteOffset, d.byteLength)));
-  });
+  return ws;
 }
 
 class Author {

@@ -14,9 +14,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { MSG, encodeUpdate } from '../src/modules/pad/protocol.js';
+import { encodeUpdate } from '../src/modules/pad/protocol.js';
+import { openPadSocket } from './pad-socket.js';
 import { FRAGMENT } from '../src/modules/pad/document.js';
 
 const steps = (process.env.BENCH_STEPS ?? '25,50,100,200,300,400,500,600').split(',').map(Number);
@@ -76,19 +75,7 @@ async function createPad(): Promise<string> {
 }
 
 // ---- protocol clients, in BENCH_WORKERS processes (default 2) so the load generator is not the limit ----
-function open(name: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/pad/${name}/ws`);
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MSG.sync);
-      syncProtocol.writeSyncStep1(e, new Y.Doc());
-      ws.send(encoding.toUint8Array(e));
-      resolve(ws);
-    });
-    ws.once('error', reject);
-  });
-}
+const open = (name: string): Promise<WebSocket> => openPadSocket(base, name);
 
 interface Worker { child: ChildProcess; ask(message: object, answer: string): Promise<Record<string, unknown>> }
 
