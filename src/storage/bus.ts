@@ -1,7 +1,11 @@
 // The event bus: messages between the processes of one chaton. In-process by default; Redis pub/sub
 // when a Redis URL is configured, so that several processes behind a load balancer see each other.
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { lazy } from '../lazy.js';
+
+// ioredis is loaded only when a Redis URL is configured.
+const loadRedis = lazy<typeof import('ioredis')>('ioredis');
 
 export type BusHandler = (message: Buffer) => void;
 
@@ -39,8 +43,9 @@ export class RedisBus implements Bus {
   private closed = false;
 
   constructor(url: string, private readonly prefix = 'chaton:') {
-    this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
-    this.sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    const { Redis: RedisClient } = loadRedis();
+    this.pub = new RedisClient(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.sub = new RedisClient(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       const name = channel.toString().slice(this.prefix.length);
       for (const h of this.handlers.get(name) ?? []) h(message);

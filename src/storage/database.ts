@@ -1,8 +1,9 @@
 // The database: Kysely over better-sqlite3 (embedded default, WAL) or pg (PostgreSQL), and migrations.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type SQLiteDriver from 'better-sqlite3';
+import type pgDriver from 'pg';
+import { lazy } from '../lazy.js';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import { coreMigration0001 } from './migrations/0001_core.js';
@@ -10,15 +11,22 @@ import { coreMigration0001 } from './migrations/0001_core.js';
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
 
-// PostgreSQL returns bigint (int8) as strings by default; our bigints are epoch milliseconds.
-pg.types.setTypeParser(20, (v) => Number(v));
+// Each driver is loaded only when its database is used: a chaton on SQLite never loads pg, and back.
+const loadSqlite = lazy<typeof SQLiteDriver>('better-sqlite3');
+const loadPgDriver = lazy<typeof pgDriver>('pg');
+function loadPg(): typeof pgDriver {
+  const pg = loadPgDriver();
+  // PostgreSQL returns bigint (int8) as strings by default; our bigints are epoch milliseconds.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  return pg;
+}
 
 export interface OpenedDatabase { db: Db; dialect: Dialect; close: () => Promise<void> }
 
 /** Opens the database named by `url` (empty: SQLite file in dataDir). */
 export function openDatabase(url: string, dataDir: string): OpenedDatabase {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: 10 });
     // An idle connection that breaks (server restart, database dropped) just leaves the pool; without
     // this listener pg re-emits the error on the pool and it crashes the process.
     pool.on('error', () => undefined);
@@ -30,6 +38,7 @@ export function openDatabase(url: string, dataDir: string): OpenedDatabase {
     mkdirSync(dataDir, { recursive: true });
     file = join(dataDir, 'chaton.sqlite');
   }
+  const SQLite = loadSqlite();
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives a power cut too, so an acknowledged edit is really durable.

@@ -3,8 +3,12 @@
 // redirect hop), a timeout, a size cap read as a stream, a redirect cap, conditional requests.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { lazy } from '../../lazy.js';
 import { addressAllowed, type AddressPolicy } from './address.js';
+
+// Loaded at the first crawl, not at start.
+const undici = lazy<typeof import('undici')>('undici');
 
 export type FetchErrorCode = 'private-address' | 'timeout' | 'too-large' | 'too-many-redirects' | 'http-status' | 'network' | 'bad-url';
 
@@ -38,7 +42,8 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
 
 /** An HTTP client whose every connection refuses addresses the policy forbids. */
 export class SafeFetcher {
-  private readonly agent: Agent;
+  private connectionPool: Agent | undefined;
+  private readonly makeAgent: () => Agent;
 
   constructor(private readonly policy: AddressPolicy, private readonly limits: FetchLimits, connections = 64) {
     const lookup = (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void => {
@@ -53,11 +58,16 @@ export class SafeFetcher {
         callback(null, ok[0]!.address, ok[0]!.family);
       });
     };
-    this.agent = new Agent({ connect: { lookup: lookup as never, timeout: limits.timeoutMs }, connections, keepAliveTimeout: 4000, pipelining: 1 });
+    this.makeAgent = () => new (undici().Agent)({ connect: { lookup: lookup as never, timeout: limits.timeoutMs }, connections, keepAliveTimeout: 4000, pipelining: 1 });
+  }
+
+  /** The connection pool, made at the first request. */
+  private get agent(): Agent {
+    return (this.connectionPool ??= this.makeAgent());
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.connectionPool?.close();
   }
 
   /** Fetches `url`, following up to maxRedirects redirects by hand. */
@@ -70,7 +80,7 @@ export class SafeFetcher {
         const headers: Record<string, string> = { 'user-agent': this.limits.userAgent, accept: 'text/plain, */*;q=0.5' };
         if (validators.etag) headers['if-none-match'] = validators.etag;
         if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-        const res = await request(target, { method: 'GET', headers, dispatcher: this.agent, signal, maxRedirections: 0 });
+        const res = await undici().request(target, { method: 'GET', headers, dispatcher: this.agent, signal, maxRedirections: 0 });
         const header = (name: string): string | null => {
           const v = res.headers[name];
           return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
@@ -117,7 +127,7 @@ export class SafeFetcher {
   async probe(url: string): Promise<boolean> {
     try {
       const target = this.check(url);
-      const res = await request(target, { method: 'GET', headers: { 'user-agent': this.limits.userAgent }, dispatcher: this.agent, signal: AbortSignal.timeout(this.limits.timeoutMs), maxRedirections: 0 });
+      const res = await undici().request(target, { method: 'GET', headers: { 'user-agent': this.limits.userAgent }, dispatcher: this.agent, signal: AbortSignal.timeout(this.limits.timeoutMs), maxRedirections: 0 });
       discard(res.body);
       return res.statusCode < 400;
     } catch {

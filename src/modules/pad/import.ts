@@ -1,10 +1,15 @@
 // Import of text, Markdown and HTML into the block model (then into the pad as one new edit), and of
 // our full-history file into a new pad.
-import { marked, type Token, type Tokens } from 'marked';
-import { parseDocument } from 'htmlparser2';
+import type { Token, Tokens } from 'marked';
 import type { ChildNode, Element } from 'domhandler';
+import { lazy } from '../../lazy.js';
 import type { Block, Run, MarkName } from './document.js';
 import type { HistoryFile } from './export.js';
+
+// The parsers are loaded at the first import, not at start.
+const markedModule = lazy<typeof import('marked')>('marked');
+const htmlparser = lazy<typeof import('htmlparser2')>('htmlparser2');
+const parseDocument = (html: string) => htmlparser().parseDocument(html);
 
 /** Links kept on import: web, mail and same-site addresses only (never javascript: or data:). */
 export const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#)/i;
@@ -78,7 +83,7 @@ function mdBlocks(tokens: Token[]): Block[] {
 }
 
 export function fromMarkdown(md: string): Block[] {
-  return mdBlocks(marked.lexer(md.replace(/\r\n?/g, '\n')));
+  return mdBlocks(markedModule().marked.lexer(md.replace(/\r\n?/g, '\n')));
 }
 
 function decodeEntities(s: string): string {

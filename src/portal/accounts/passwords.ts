@@ -1,18 +1,22 @@
 // Passwords: argon2id (OWASP's recommended parameters: 19 MiB, 2 iterations, 1 lane).
-import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { lazy } from '../../lazy.js';
 
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// Loaded at the first login or signup, not at start.
+const argon2 = lazy<typeof import('@node-rs/argon2')>('@node-rs/argon2');
+// Algorithm.Argon2id (a const enum in the typings).
+const ARGON2ID = 2;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD = 10;
 export const MAX_PASSWORD = 256;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return argon2().hash(password, OPTIONS);
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password);
+    return await argon2().verify(stored, password);
   } catch {
     return false;
   }

@@ -1,5 +1,8 @@
 // Word-level differences between two versions of a charter's Markdown source, shown with <ins>/<del>.
-import { diffWords } from 'diff';
+import { lazy } from '../../lazy.js';
+
+// Loaded when a charter diff is first shown.
+const diff = lazy<typeof import('diff')>('diff');
 
 export interface DiffPart { kind: 'same' | 'ins' | 'del'; text: string }
 
@@ -7,7 +10,7 @@ export interface DiffPart { kind: 'same' | 'ins' | 'del'; text: string }
  * the whole old text removed and the whole new text added instead. */
 export function wordDiff(from: string, to: string): DiffPart[] {
   if (from === to) return from ? [{ kind: 'same', text: from }] : [];
-  const changes = diffWords(from, to, { timeout: 2000 });
+  const changes = diff().diffWords(from, to, { timeout: 2000 });
   if (!changes) return [...(from ? [{ kind: 'del' as const, text: from }] : []), ...(to ? [{ kind: 'ins' as const, text: to }] : [])];
   return changes.map((c) => ({ kind: c.added ? 'ins' : c.removed ? 'del' : 'same', text: c.value }));
 }

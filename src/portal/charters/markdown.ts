@@ -2,10 +2,15 @@
 // no frame, no event handler; links get rel="noopener noreferrer nofollow"; images only from this site
 // (a path such as /assets/logo.png) or inline (data:image/…). Headings are shifted so that the text's
 // highest one becomes <h2> (or the level asked for): the page keeps a single <h1>, with no level skipped.
-import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type { Marked } from 'marked';
+import type sanitizeHtml from 'sanitize-html';
+import { lazy } from '../../lazy.js';
 
-const marked = new Marked({ gfm: true, breaks: false });
+// Both are loaded when a charter is first rendered, not at start.
+const loadMarked = lazy<typeof import('marked')>('marked');
+const loadSanitizer = lazy<typeof sanitizeHtml>('sanitize-html');
+let markedInstance: Marked | undefined;
+const marked = () => (markedInstance ??= new (loadMarked().Marked)({ gfm: true, breaks: false }));
 
 const LINK_REL = 'noopener noreferrer nofollow';
 
@@ -47,7 +52,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 export function sanitizeCharterHtml(html: string, topLevel = 2): string {
   const levels = [...html.matchAll(/<h([1-6])[\s>]/gi)].map((m) => Number(m[1]));
   const shift = levels.length ? Math.min(Math.max(topLevel, 2), 6) - Math.min(...levels) : 0;
-  return sanitizeHtml(html, { ...OPTIONS, transformTags: { ...OPTIONS.transformTags, ...headingTransforms(shift) } });
+  return loadSanitizer()(html, { ...OPTIONS, transformTags: { ...OPTIONS.transformTags, ...headingTransforms(shift) } });
 }
 
 /** Renders charter Markdown to sanitized HTML (headings from <h{topLevel}>, by default <h2>). */
@@ -55,7 +60,7 @@ export function renderCharterHtml(md: string, topLevel = 2): string {
   const key = `${topLevel}\n${md}`;
   let html = rendered.get(key);
   if (html === undefined) {
-    html = sanitizeCharterHtml(marked.parse(md, { async: false }), topLevel);
+    html = sanitizeCharterHtml(marked().parse(md, { async: false }), topLevel);
     // Published versions never change, so a few recent renderings are kept (oldest dropped first).
     if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
     rendered.set(key, html);
