@@ -175,3 +175,23 @@ for (const backend of backends()) {
     });
   }
 }
+
+for (const backend of backends()) {
+  describe(`drop storage quota under concurrency (${backend})`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer({ backend, modules: [drop], config: { drop: { chunk_bytes: CHUNK, max_file_bytes: 1024 * 1024, max_total_bytes: 4 * 1024 * 1024 } } });
+    });
+    after(() => server.close());
+
+    it('lets simultaneous uploads take the last free space only once', async () => {
+      // 4 MiB in all, shares of ~900 kB: four fit, a fifth never does, however the requests interleave.
+      const fill = await seal([{ name: 'a', type: '', data: bytes(900_000) }]);
+      const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await create(server.url, fill)).status));
+      assert.deepEqual(statuses.filter((s) => s === 201).length, 4, statuses.join(' '));
+      assert.ok(statuses.every((s) => s === 201 || s === 507), statuses.join(' '));
+      const used = await server.core.db.withTables<{ drop_shares: { total_bytes: number } }>().selectFrom('drop_shares').select('total_bytes').execute();
+      assert.ok(used.reduce((a, r) => a + Number(r.total_bytes), 0) <= 4 * 1024 * 1024);
+    });
+  });
+}

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Core } from '../../core.js';
 import { AppError } from '../../server/errors.js';
 import type { DropSharesTable, DropTables } from './tables.js';
@@ -20,6 +20,8 @@ export const MIN_ITERATIONS = 100_000;
 export const MAX_ITERATIONS = 10_000_000;
 
 export type DropDb = Kysely<DropTables>;
+/** The advisory lock key taken while checking the storage quota (PostgreSQL). */
+const QUOTA_LOCK = 0x63_68_64_71; // "chdq"
 export type Share = DropSharesTable;
 
 export function dropDb(core: Core): DropDb {
@@ -56,7 +58,7 @@ export interface CreateInput {
 }
 
 /** Used storage: every share, being uploaded or ready, counts with its declared size. */
-export async function usedBytes(db: DropDb): Promise<number> {
+export async function usedBytes(db: DropDb | Transaction<DropTables>): Promise<number> {
   const row = await db.selectFrom('drop_shares').select((eb) => eb.fn.sum<number>('total_bytes').as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -70,12 +72,16 @@ export async function createShare(core: Core, input: CreateInput): Promise<{ id:
     if (plainSizeOf(size) < 0) throw new AppError(400, 'drop.error.badSize');
   }
   const total = input.files.reduce((a, b) => a + b, 0);
-  if ((await usedBytes(db)) + total > cfg.max_total_bytes) throw new AppError(507, 'drop.error.full');
   const id = newId(12);
   const ownerToken = newId(24);
   const now = Date.now();
   const chunkBytes = cfg.chunk_bytes;
+  // The quota check and the insert are one step: two uploads at the same moment cannot both take the
+  // last free space. PostgreSQL: a transaction lock serializes them across processes; SQLite: Kysely
+  // runs one transaction at a time on its single connection.
   await db.transaction().execute(async (trx) => {
+    if (core.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${QUOTA_LOCK})`.execute(trx);
+    if ((await usedBytes(trx)) + total > cfg.max_total_bytes) throw new AppError(507, 'drop.error.full');
     await trx
       .insertInto('drop_shares')
       .values({
