@@ -39,6 +39,8 @@ country_code = "FR"
 # latitude = 47.996
 # longitude = -4.102
 # startdate = "2024-01-15"
+# Le code source que vous faites tourner (AGPL, article 13), lié en pied de page : à changer si vous modifiez chaton.
+# source_url = "https://framagit.org/chatons/chaton"
 
 [database]
 # Vide : SQLite embarqué dans data_dir. Sinon : postgres://user@host:5432/base

@@ -44,6 +44,8 @@ export const configSchema = z.object({
       latitude: z.number().min(-90).max(90).optional(),
       longitude: z.number().min(-180).max(180).optional(),
       startdate: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'yyyy-mm-dd').default(''),
+      /** Where visitors get this chaton's source code (AGPL section 13): change it if you modify chaton. */
+      source_url: z.url().default('https://framagit.org/chatons/chaton'),
     })
     .prefault({}),
   database: z

@@ -10,7 +10,7 @@ for (const backend of backends()) {
       server = await startTestServer({
         backend,
         config: {
-          chaton: { name: 'Chaton de Quimper', place: 'Quimper', description_fr: 'Services libres pour le pays de Quimper', description_en: 'Free services around Quimper' },
+          chaton: { name: 'Chaton de Quimper', place: 'Quimper', source_url: 'https://git.example.org/quimper/chaton', description_fr: 'Services libres pour le pays de Quimper', description_en: 'Free services around Quimper' },
           services: { external: [{ id: 'cloud', kind: 'nextcloud', name: 'Nextcloud', description_fr: 'Vos fichiers', description_en: 'Your files', url: 'https://cloud.example.org', opening: 'members' }] },
         },
       });
@@ -27,6 +27,8 @@ for (const backend of backends()) {
       assert.match(text, /Nextcloud/);
       assert.match(text, /Membres/);
       assert.match(res.text, /href="https:\/\/cloud.example.org"/);
+      // AGPL section 13: every page offers the source code this chaton runs.
+      assert.match(res.text, /<footer[^]*<a href="https:\/\/git.example.org\/quimper\/chaton">Code source<\/a>[^]*<\/footer>/);
     });
 
     it('speaks English through Accept-Language, and remembers the switch', async () => {

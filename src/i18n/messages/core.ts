@@ -11,6 +11,7 @@ export const fr = {
   'layout.anonymousCharter': "Charte d'utilisation sans compte",
   'layout.memberCharter': 'Charte des membres',
   'layout.freeSoftware': 'Propulsé par chaton, logiciel libre sous licence AGPL-3.0-or-later. Aucun pisteur, aucune ressource tierce.',
+  'layout.sourceCode': 'Code source',
 
   'notice.label': 'Avertissement',
   'notice.text': 'Vous utilisez ce service sans compte : la charte d’utilisation anonyme s’applique.',
@@ -73,6 +74,7 @@ export const en: Record<keyof typeof fr, string> = {
   'layout.anonymousCharter': 'Charter for use without an account',
   'layout.memberCharter': 'Members’ charter',
   'layout.freeSoftware': 'Powered by chaton, free software under AGPL-3.0-or-later. No tracker, no third-party resource.',
+  'layout.sourceCode': 'Source code',
 
   'notice.label': 'Notice',
   'notice.text': 'You are using this service without an account: the anonymous-use charter applies.',

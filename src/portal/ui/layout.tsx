@@ -85,7 +85,9 @@ export function Layout({ ctx, title, children, anonymousNotice, scripts = [], st
             <a href="/charters/anonymous">{t('layout.anonymousCharter')}</a> · <a href="/charters/member">{t('layout.memberCharter')}</a> ·{' '}
             <a href="/.well-known/chatonsinfos/organization.properties">ChatonsInfos</a>
           </p>
-          <p>{t('layout.freeSoftware')}</p>
+          <p>
+            {t('layout.freeSoftware')} <a href={ctx.config.chaton.source_url}>{t('layout.sourceCode')}</a>
+          </p>
         </footer>
       </body>
     </html>
