@@ -9,6 +9,7 @@ import type { FileIssue } from '../crawler/store.js';
 import { ConditionBadge, HealthBadge, countryName, kindLabel, membershipLabel, typeLabel } from './labels.js';
 import { DirectoryNav } from './nav.js';
 import { IssueList } from './issues.js';
+import { DataTable } from '../../portal/ui/data-table.js';
 
 export type FileRow = Omit<DirFilesTable, 'body'>;
 export type LogRow = Omit<DirFetchLogTable, 'id'>;
@@ -52,26 +53,19 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
       {services.length === 0 ? (
         <p>{t('directory.chaton.noServices')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">{t('directory.chaton.service')}</th><th scope="col">{t('directory.chaton.software')}</th><th scope="col">{t('directory.chaton.conditions')}</th><th scope="col">{t('directory.chaton.state')}</th></tr>
-            </thead>
-            <tbody>
-              {services.map((s) => (
-                <tr>
-                  <td>
-                    {s.website ? <a href={s.website}>{s.name || s.software_name}</a> : s.name || s.software_name}
-                    {s.description && <span class="hint">{s.description}</span>}
-                  </td>
-                  <td>{s.software_name || '—'} <span class="muted">({kindLabel(t, s.kind)})</span></td>
-                  <td><ConditionBadge t={t} registration={s.registration} />{s.registration_load === 'FULL' && <span class="badge">{t('directory.chaton.full')}</span>}</td>
-                  <td><HealthBadge t={t} health={s.health} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={[t('directory.chaton.service'), t('directory.chaton.software'), t('directory.chaton.conditions'), t('directory.chaton.state')]}>
+          {services.map((s) => (
+            <tr>
+              <td>
+                {s.website ? <a href={s.website}>{s.name || s.software_name}</a> : s.name || s.software_name}
+                {s.description && <span class="hint">{s.description}</span>}
+              </td>
+              <td>{s.software_name || '—'} <span class="muted">({kindLabel(t, s.kind)})</span></td>
+              <td><ConditionBadge t={t} registration={s.registration} />{s.registration_load === 'FULL' && <span class="badge">{t('directory.chaton.full')}</span>}</td>
+              <td><HealthBadge t={t} health={s.health} /></td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h2>{t('directory.chaton.contacts')}</h2>

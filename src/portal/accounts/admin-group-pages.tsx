@@ -1,6 +1,7 @@
 // Admin pages for groups: the list with the creation form, and one group's page.
 import type { PageCtx } from '../../server/page-context.js';
 import { AdminNav } from '../admin/admin-nav.js';
+import { DataTable } from '../ui/data-table.js';
 import type { Group } from './groups.js';
 import { MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME } from './groups.js';
 import type { MemberRow } from './members.js';
@@ -41,28 +42,17 @@ export function GroupsPage({ ctx, groups, values, error, flash }: GroupsPageProp
       {groups.length === 0 ? (
         <p>{t('accounts.groups.none')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.groups.name')}</th>
-                <th scope="col">{t('accounts.groups.description')}</th>
-                <th scope="col">{t('accounts.groups.members')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/groups/${encodeURIComponent(g.id)}`}>{g.name}</a>
-                  </td>
-                  <td>{g.description}</td>
-                  <td>{g.memberCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={[t('accounts.groups.name'), t('accounts.groups.description'), t('accounts.groups.members')]}>
+          {groups.map((g) => (
+            <tr>
+              <td>
+                <a href={`/admin/groups/${encodeURIComponent(g.id)}`}>{g.name}</a>
+              </td>
+              <td>{g.description}</td>
+              <td>{g.memberCount}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <section aria-labelledby="create-title">
         <h2 id="create-title">{t('accounts.groups.create')}</h2>

@@ -2,6 +2,7 @@
 import type { PageCtx } from '../../server/page-context.js';
 import { formatDate } from '../../i18n/index.js';
 import { AdminNav } from '../admin/admin-nav.js';
+import { DataTable } from '../ui/data-table.js';
 import type { Group } from './groups.js';
 import type { Invitation } from './invitations.js';
 import { MAX_DAYS, MAX_NOTE } from './invitations.js';
@@ -87,47 +88,40 @@ export function InvitationsPage({ ctx, invitations, groups, values, error, flash
         {invitations.length === 0 ? (
           <p>{t('accounts.invitations.none')}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('accounts.invitations.note')}</th>
-                  <th scope="col">{t('accounts.admin.role')}</th>
-                  <th scope="col">{t('accounts.invitations.group')}</th>
-                  <th scope="col">{t('accounts.invitations.createdBy')}</th>
-                  <th scope="col">{t('accounts.invitations.status')}</th>
-                  <th scope="col" class="actions">
-                    <span class="visually-hidden">{t('accounts.invitations.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((inv) => (
-                  <tr class={`invitation ${inv.status}`}>
-                    <td>{inv.note}</td>
-                    <td>{t(inv.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
-                    <td>{inv.groupName ?? ''}</td>
-                    <td>
-                      {inv.createdBy}, {formatDate(inv.createdAt, lang)}
-                    </td>
-                    <td>
-                      <Status ctx={ctx} inv={inv} />
-                    </td>
-                    <td>
-                      {inv.status === 'pending' && (
-                        <form method="post" action={`/admin/invitations/${encodeURIComponent(inv.id)}/revoke`}>
-                          <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                          <button type="submit" class="secondary" aria-label={t('accounts.invitations.revokeLabel', { note: inv.note || formatDate(inv.createdAt, lang, true) })}>
-                            {t('accounts.invitations.revoke')}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t('accounts.invitations.note'),
+              t('accounts.admin.role'),
+              t('accounts.invitations.group'),
+              t('accounts.invitations.createdBy'),
+              t('accounts.invitations.status'),
+              { class: 'actions', content: <span class="visually-hidden">{t('accounts.invitations.actions')}</span> },
+            ]}
+          >
+            {invitations.map((inv) => (
+              <tr class={`invitation ${inv.status}`}>
+                <td>{inv.note}</td>
+                <td>{t(inv.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
+                <td>{inv.groupName ?? ''}</td>
+                <td>
+                  {inv.createdBy}, {formatDate(inv.createdAt, lang)}
+                </td>
+                <td>
+                  <Status ctx={ctx} inv={inv} />
+                </td>
+                <td>
+                  {inv.status === 'pending' && (
+                    <form method="post" action={`/admin/invitations/${encodeURIComponent(inv.id)}/revoke`}>
+                      <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                      <button type="submit" class="secondary" aria-label={t('accounts.invitations.revokeLabel', { note: inv.note || formatDate(inv.createdAt, lang, true) })}>
+                        {t('accounts.invitations.revoke')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

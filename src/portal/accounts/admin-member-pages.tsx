@@ -1,6 +1,7 @@
 // Admin pages for members: the list (with a text filter) and one member's page.
 import type { PageCtx } from '../../server/page-context.js';
 import { AdminNav } from '../admin/admin-nav.js';
+import { DataTable } from '../ui/data-table.js';
 import type { MemberRow } from './members.js';
 import type { Group } from './groups.js';
 import { Flash, FormError, OneTimeLink, dateOrNever } from './ui.js';
@@ -24,36 +25,31 @@ export function MembersPage({ ctx, members, q, total, flash }: { ctx: PageCtx; m
       </form>
       <p>{t('accounts.admin.count', { shown: members.length, total })}</p>
       {members.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.field.username')}</th>
-                <th scope="col">{t('accounts.field.displayName')}</th>
-                <th scope="col">{t('accounts.admin.role')}</th>
-                <th scope="col">{t('accounts.admin.admitted')}</th>
-                <th scope="col">{t('accounts.admin.groups')}</th>
-                <th scope="col">{t('accounts.admin.created')}</th>
-                <th scope="col">{t('accounts.admin.lastLogin')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/members/${encodeURIComponent(m.id)}`}>{m.username}</a>
-                  </td>
-                  <td>{m.displayName}</td>
-                  <td>{t(m.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
-                  <td>{t(m.admitted ? 'accounts.admin.yes' : 'accounts.admin.no')}</td>
-                  <td>{m.groups.map((g) => g.name).join(', ')}</td>
-                  <td>{dateOrNever(m.createdAt, lang, never)}</td>
-                  <td>{dateOrNever(m.lastLoginAt, lang, never)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          headers={[
+            t('accounts.field.username'),
+            t('accounts.field.displayName'),
+            t('accounts.admin.role'),
+            t('accounts.admin.admitted'),
+            t('accounts.admin.groups'),
+            t('accounts.admin.created'),
+            t('accounts.admin.lastLogin'),
+          ]}
+        >
+          {members.map((m) => (
+            <tr>
+              <td>
+                <a href={`/admin/members/${encodeURIComponent(m.id)}`}>{m.username}</a>
+              </td>
+              <td>{m.displayName}</td>
+              <td>{t(m.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
+              <td>{t(m.admitted ? 'accounts.admin.yes' : 'accounts.admin.no')}</td>
+              <td>{m.groups.map((g) => g.name).join(', ')}</td>
+              <td>{dateOrNever(m.createdAt, lang, never)}</td>
+              <td>{dateOrNever(m.lastLoginAt, lang, never)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

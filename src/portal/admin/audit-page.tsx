@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PageCtx } from '../../server/page-context.js';
 import { readAudit, type AuditEntry } from '../audit.js';
 import { AdminNav } from './admin-nav.js';
+import { DataTable } from '../ui/data-table.js';
 import { formatDate } from '../../i18n/index.js';
 
 const PAGE = 50;
@@ -10,31 +11,17 @@ const PAGE = 50;
 export function AuditTable({ ctx, entries }: { ctx: PageCtx; entries: AuditEntry[] }) {
   const { t, lang } = ctx;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="muted">{t('admin.audit.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.audit.when')}</th>
-            <th scope="col">{t('admin.audit.who')}</th>
-            <th scope="col">{t('admin.audit.what')}</th>
-            <th scope="col">{t('admin.audit.target')}</th>
-            <th scope="col">{t('admin.audit.detail')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr>
-              <td>{formatDate(e.at, lang, true)}</td>
-              <td>{e.actorName}</td>
-              <td><code>{e.action}</code></td>
-              <td>{e.target}</td>
-              <td><code>{Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''}</code></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={t('admin.audit.caption')} headers={[t('admin.audit.when'), t('admin.audit.who'), t('admin.audit.what'), t('admin.audit.target'), t('admin.audit.detail')]}>
+      {entries.map((e) => (
+        <tr>
+          <td>{formatDate(e.at, lang, true)}</td>
+          <td>{e.actorName}</td>
+          <td><code>{e.action}</code></td>
+          <td>{e.target}</td>
+          <td><code>{Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''}</code></td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

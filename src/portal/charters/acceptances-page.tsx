@@ -2,6 +2,7 @@
 import type { PageCtx } from '../../server/page-context.js';
 import { formatDate } from '../../i18n/index.js';
 import { AdminNav } from '../admin/admin-nav.js';
+import { DataTable } from '../ui/data-table.js';
 import type { AcceptanceRow, CharterVersion, MemberCharterState } from './store.js';
 import { kindTitleKey } from './kinds.js';
 
@@ -21,28 +22,17 @@ function Who({ displayName, username }: { displayName: string; username: string 
 function StatesTable({ ctx, rows }: { ctx: PageCtx; rows: MemberCharterState[] }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('charters.acceptances.member')}</th>
-            <th scope="col">{t('charters.acceptances.lastVersion')}</th>
-            <th scope="col">{t('charters.acceptances.acceptedAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((m) => (
-            <tr>
-              <td>
-                <Who displayName={m.displayName} username={m.username} />
-              </td>
-              <td>{m.lastVersion ?? t('charters.acceptances.never')}</td>
-              <td>{m.acceptedAt === null ? '—' : formatDate(m.acceptedAt, ctx.lang, true)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headers={[t('charters.acceptances.member'), t('charters.acceptances.lastVersion'), t('charters.acceptances.acceptedAt')]}>
+      {rows.map((m) => (
+        <tr>
+          <td>
+            <Who displayName={m.displayName} username={m.username} />
+          </td>
+          <td>{m.lastVersion ?? t('charters.acceptances.never')}</td>
+          <td>{m.acceptedAt === null ? '—' : formatDate(m.acceptedAt, ctx.lang, true)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -79,32 +69,20 @@ export function AcceptancesPage({ ctx, current, members, history, historyLimit }
         ) : (
           <>
             {history.length >= historyLimit && <p class="hint">{t('charters.acceptances.historyLimit', { count: historyLimit })}</p>}
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('charters.acceptances.member')}</th>
-                    <th scope="col">{t('charters.acceptances.charter')}</th>
-                    <th scope="col">{t('charters.acceptances.version')}</th>
-                    <th scope="col">{t('charters.acceptances.acceptedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {history.map((a) => (
-                    <tr>
-                      <td>
-                        <Who displayName={a.displayName} username={a.username} />
-                      </td>
-                      <td>{t(kindTitleKey(a.kind))}</td>
-                      <td>
-                        <a href={`/charters/${a.kind}/v/${a.version}`}>{a.version}</a>
-                      </td>
-                      <td>{formatDate(a.acceptedAt, ctx.lang, true)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable headers={[t('charters.acceptances.member'), t('charters.acceptances.charter'), t('charters.acceptances.version'), t('charters.acceptances.acceptedAt')]}>
+              {history.map((a) => (
+                <tr>
+                  <td>
+                    <Who displayName={a.displayName} username={a.username} />
+                  </td>
+                  <td>{t(kindTitleKey(a.kind))}</td>
+                  <td>
+                    <a href={`/charters/${a.kind}/v/${a.version}`}>{a.version}</a>
+                  </td>
+                  <td>{formatDate(a.acceptedAt, ctx.lang, true)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </>
         )}
       </section>

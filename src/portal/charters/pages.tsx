@@ -4,6 +4,7 @@ import { formatDate } from '../../i18n/index.js';
 import type { CharterVersion } from './store.js';
 import { CHARTER_KINDS, kindTitleKey, type CharterKind } from './kinds.js';
 import { CharterBody, SummaryNote, VersionLine, diffHref } from './charter-text.js';
+import { DataTable } from '../ui/data-table.js';
 
 export function CharterIndexPage({ ctx, current }: { ctx: PageCtx; current: Record<CharterKind, CharterVersion | null> }) {
   const { t } = ctx;
@@ -107,37 +108,32 @@ export function VersionsPage({ ctx, kind, versions }: { ctx: PageCtx; kind: Char
 export function VersionsTable({ ctx, kind, versions, showAuthor = false }: { ctx: PageCtx; kind: CharterKind; versions: CharterVersion[]; showAuthor?: boolean }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('charters.versions.version')}</th>
-            <th scope="col">{t('charters.versions.date')}</th>
-            <th scope="col">{t('charters.versions.summary')}</th>
-            {showAuthor && <th scope="col">{t('charters.admin.publishedBy')}</th>}
-            <th scope="col">{t('charters.versions.links')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr>
-              <td>{v.version}</td>
-              <td>{formatDate(v.publishedAt, ctx.lang, true)}</td>
-              <td>{v.summary}</td>
-              {showAuthor && <td>{v.publishedBy}</td>}
-              <td>
-                <a href={`/charters/${kind}/v/${v.version}`}>{t('charters.versions.read', { version: v.version })}</a>
-                {v.version > 1 && (
-                  <>
-                    <br />
-                    <a href={diffHref(kind, v.version - 1, v.version)}>{t('charters.versions.diff', { version: v.version - 1 })}</a>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      headers={[
+        t('charters.versions.version'),
+        t('charters.versions.date'),
+        t('charters.versions.summary'),
+        ...(showAuthor ? [t('charters.admin.publishedBy')] : []),
+        t('charters.versions.links'),
+      ]}
+    >
+      {versions.map((v) => (
+        <tr>
+          <td>{v.version}</td>
+          <td>{formatDate(v.publishedAt, ctx.lang, true)}</td>
+          <td>{v.summary}</td>
+          {showAuthor && <td>{v.publishedBy}</td>}
+          <td>
+            <a href={`/charters/${kind}/v/${v.version}`}>{t('charters.versions.read', { version: v.version })}</a>
+            {v.version > 1 && (
+              <>
+                <br />
+                <a href={diffHref(kind, v.version - 1, v.version)}>{t('charters.versions.diff', { version: v.version - 1 })}</a>
+              </>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
