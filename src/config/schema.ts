@@ -101,6 +101,12 @@ export const configSchema = z.object({
         })
         .prefault({}),
     })
+    .superRefine((b, ctx) => {
+      if (b.backend !== 's3') return;
+      for (const key of ['endpoint', 'bucket', 'access_key', 'secret_key'] as const) {
+        if (!b.s3[key]) ctx.addIssue({ code: 'custom', message: 'required when backend = "s3"', path: ['s3', key] });
+      }
+    })
     .prefault({}),
   health: z.object({ interval_seconds: z.number().int().min(5).default(60), timeout_ms: z.number().int().min(100).default(5000) }).prefault({}),
   services: z.object({ external: z.array(externalService).default([]) }).prefault({}),

@@ -63,6 +63,18 @@ describe('config', () => {
     }
   });
 
+  it('asks for the S3 settings only when the S3 blob store is chosen', () => {
+    const secrets = { session: 'x'.repeat(40) };
+    assert.equal(parseConfig({ secrets }, {}).blobs.backend, 'fs');
+    try {
+      parseConfig({ secrets, blobs: { backend: 's3', s3: { endpoint: 'http://127.0.0.1:3900', bucket: 'drop' } } }, {});
+      assert.fail('should throw');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.problems.map((l) => l.split(':')[0]).sort(), ['blobs.s3.access_key', 'blobs.s3.secret_key']);
+    }
+  });
+
   it('writes a commented template with a fresh secret that loads as is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chaton-config-'));
     const path = join(dir, 'chaton.toml');
