@@ -1,10 +1,13 @@
 // Drop in Chromium: a sender uploads two files (progress with speed and time left shown), a receiver in
-// another browser context downloads them (the big one streamed through the service worker, the small
-// one as a Blob) with identical bytes; a password really gates decryption; the owner deletes the share.
+// another browser context downloads them all as one ZIP archive streamed through the service worker,
+// then each file alone (the big one through the service worker, the small one as a Blob), with identical
+// bytes; without service worker nor File System Access, "download all" of a big share still gives the
+// separate files; a password really gates decryption; the owner deletes the share.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { drop } from '../../src/modules/drop/index.js';
@@ -49,12 +52,12 @@ describe('Drop in Chromium', () => {
     await server?.close();
   });
 
-  it('uploads two files with progress; another browser downloads them all, bytes identical', async () => {
+  it('uploads two files with progress; another browser downloads them all in one ZIP, then each alone, bytes identical', async () => {
     const sender = await watchedPage(browser);
     const sent = await send(sender.page, server.url, [
       { name: 'grand fichier.bin', mimeType: 'application/octet-stream', buffer: big },
       { name: 'compte-rendu.txt', mimeType: 'text/plain', buffer: small },
-    ], { downloads: '2' });
+    ], { downloads: '3' });
     assert.match(sent.link, new RegExp(`^${server.url}/drop/s/[A-Za-z0-9_-]+#[A-Za-z0-9_-]{22}$`));
     assert.ok(sent.progress.some((p) => /Mo sur .*Mo · .*\/s · encore/.test(p)), `progress shown: ${sent.progress.slice(0, 3).join(' | ')}`);
     assert.match((await sender.page.getAttribute('#drop-qr', 'src')) ?? '', /^data:image\/png;base64,/);
@@ -73,19 +76,68 @@ describe('Drop in Chromium', () => {
     assert.match(listed, /compte-rendu\.txt/);
     const downloads: Download[] = [];
     receiver.page.on('download', (d) => downloads.push(d));
+
+    // "Download all": one archive, streamed through the service worker, read back here with fflate.
     await receiver.page.click('#drop-all');
-    await receiver.page.locator('#drop-status', { hasText: 'enregistré' }).waitFor({ timeout: 60_000 });
-    for (let i = 0; i < 100 && downloads.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(downloads.length, 2);
-    const byName = new Map(downloads.map((d) => [d.suggestedFilename(), d]));
-    assert.deepEqual(await bytesOf(byName.get('grand fichier.bin')!), big);
-    assert.deepEqual(await bytesOf(byName.get('compte-rendu.txt')!), small);
-    assert.match(byName.get('grand fichier.bin')!.url(), /\/drop\/dl\//, 'the big file went through the service worker');
-    assert.match(byName.get('compte-rendu.txt')!.url(), /^blob:/, 'the small one is a Blob');
+    await receiver.page.locator('#drop-status', { hasText: 'archive' }).waitFor({ timeout: 60_000 });
+    for (let i = 0; i < 100 && downloads.length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(downloads.length, 1, `one download, not one per file: ${downloads.map((d) => d.suggestedFilename()).join(', ')}`);
+    const archive = downloads[0]!;
+    assert.match(archive.suggestedFilename(), /^fichiers-\d{4}-\d{2}-\d{2}\.zip$/);
+    assert.match(archive.url(), /\/drop\/dl\//, 'the archive went through the service worker');
+    const zipped = await bytesOf(archive);
+    const entries = unzipSync(new Uint8Array(zipped));
+    assert.deepEqual(Object.keys(entries), ['grand fichier.bin', 'compte-rendu.txt']);
+    assert.ok(Buffer.from(entries['grand fichier.bin']!).equals(big), 'the big file is identical');
+    assert.ok(Buffer.from(entries['compte-rendu.txt']!).equals(small), 'the small file is identical');
+    assert.ok(zipped.length < big.length + small.length + 1024, `stored, not recompressed or padded: ${zipped.length} bytes`);
+    assert.match((await receiver.page.textContent('#drop-status')) ?? '', new RegExp(`archive ${archive.suggestedFilename().replace(/\./g, '\\.')}`));
+    assert.match((await receiver.page.textContent('#drop-left')) ?? '', /restants : 2/);
+
+    // One file alone is still the bare file: the big one through the service worker…
+    const [bigAlone] = await Promise.all([receiver.page.waitForEvent('download'), receiver.page.click('button[aria-label$="grand fichier.bin"]')]);
+    assert.equal(bigAlone.suggestedFilename(), 'grand fichier.bin');
+    assert.match(bigAlone.url(), /\/drop\/dl\//, 'the big file went through the service worker');
+    assert.ok((await bytesOf(bigAlone)).equals(big));
+    await receiver.page.locator('#drop-left', { hasText: 'restants : 1' }).waitFor({ timeout: 60_000 });
+    // …and the small one as a Blob.
+    const [smallAlone] = await Promise.all([receiver.page.waitForEvent('download'), receiver.page.click('button[aria-label$="compte-rendu.txt"]')]);
+    assert.equal(smallAlone.suggestedFilename(), 'compte-rendu.txt');
+    assert.match(smallAlone.url(), /^blob:/, 'the small one is a Blob');
+    assert.ok((await bytesOf(smallAlone)).equals(small));
+    await receiver.page.locator('#drop-left', { hasText: 'restants : 0' }).waitFor();
+    // Three downloads in all: nothing else came out of "download all" behind the archive.
+    assert.deepEqual(downloads, [archive, bigAlone, smallAlone]);
     assert.ok(receiver.requests.every((u) => !u.includes(key)));
-    assert.match((await receiver.page.textContent('#drop-left')) ?? '', /restants : 1/);
+    assert.deepEqual(receiver.errors, []);
     await sender.context.close();
     await receiver.context.close();
+  });
+
+  it('without service worker nor File System Access, "download all" of a big share gives the separate files', async () => {
+    const sender = await watchedPage(browser);
+    const sent = await send(sender.page, server.url, [
+      { name: 'grand fichier.bin', mimeType: 'application/octet-stream', buffer: big },
+      { name: 'compte-rendu.txt', mimeType: 'text/plain', buffer: small },
+    ]);
+    await sender.context.close();
+    const context = await browser.newContext({ locale: 'fr-FR', serviceWorkers: 'block' });
+    await context.addInitScript('Object.defineProperty(window, "showSaveFilePicker", { value: undefined })');
+    const page = await context.newPage();
+    await page.goto(sent.link);
+    await page.waitForSelector('#drop-files-box:not([hidden])');
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.click('#drop-all');
+    await page.locator('#drop-status', { hasText: 'enregistré' }).waitFor({ timeout: 60_000 });
+    for (let i = 0; i < 100 && downloads.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(downloads.map((d) => d.suggestedFilename()).sort(), ['compte-rendu.txt', 'grand fichier.bin']);
+    const byName = new Map(downloads.map((d) => [d.suggestedFilename(), d]));
+    assert.ok((await bytesOf(byName.get('grand fichier.bin')!)).equals(big));
+    assert.ok((await bytesOf(byName.get('compte-rendu.txt')!)).equals(small));
+    assert.ok(downloads.every((d) => d.url().startsWith('blob:')), 'saved as Blobs: no service worker here');
+    assert.doesNotMatch((await page.textContent('#drop-status')) ?? '', /archive/);
+    await context.close();
   });
 
   it('has no serious accessibility violation on the send and receive pages', async () => {

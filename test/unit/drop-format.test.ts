@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { hkdfSync, pbkdf2Sync } from 'node:crypto';
 import assert from 'node:assert/strict';
 import {
-  collect, decryptBytes, decryptManifest, decryptStream, encryptBytes, encryptManifest, encryptedSize, fileIkm, fromB64u,
+  collect, decryptBytes, decryptManifest, decryptStream, encryptBytes, encryptFrom, encryptManifest, encryptedSize, fileIkm, fromB64u,
   plainSizeOf, shareIkm, streamOf, toB64u,
 } from '../../web/drop/ece.js';
 
@@ -45,6 +45,48 @@ describe('RFC 8188 aes128gcm', () => {
   });
 });
 const HEADER = 21;
+
+describe('encryptFrom: the same ciphertext from any offset (resuming an upload)', () => {
+  const ikm = fromB64u('yqdlZ-tYemfogSmv7Ws5PQ');
+  const salt = fromB64u('I1BsxtFttlv3u_Oo94xnmw');
+  const RS = 65536;
+
+  it('gives the bytes of the whole stream from the header, record boundaries, mid-record and the last record', async () => {
+    // 4 full records and a partial one, as a File would be (a Blob, read only from the record needed).
+    const plain = new Uint8Array(4 * 65519 + 1234).map((_, i) => (i * 31 + 7) & 0xff);
+    const whole = await encryptBytes(ikm, plain, { salt });
+    assert.equal(whole.length, encryptedSize(plain.length));
+    const blob = new Blob([plain]);
+    const offsets = [0, 1, 16, 20, HEADER, HEADER + 1, HEADER + RS - 1, HEADER + RS, HEADER + RS + 1, HEADER + RS + 40_000,
+      HEADER + 2 * RS, HEADER + 3 * RS, HEADER + 3 * RS + 17, 256 * 1024, HEADER + 4 * RS, HEADER + 4 * RS + 100, whole.length - 1];
+    for (const offset of offsets) {
+      const part = await collect(encryptFrom(ikm, blob, salt, offset));
+      assert.equal(part.length, whole.length - offset, `length from ${offset}`);
+      assert.ok(Buffer.from(part).equals(Buffer.from(whole.subarray(offset))), `bytes from ${offset}`);
+    }
+    assert.equal((await collect(encryptFrom(ikm, blob, salt, whole.length))).length, 0, 'nothing after the end');
+    // A different salt gives other bytes: the salt must be kept to resume.
+    const other = await collect(encryptFrom(ikm, blob, fromB64u('MDEyMzQ1Njc4OTo7PD0-Pw'), HEADER + RS));
+    assert.ok(!Buffer.from(other).equals(Buffer.from(whole.subarray(HEADER + RS))));
+  });
+
+  it('handles a file of whole records (the last one full) and an empty file', async () => {
+    for (const n of [2 * 65519, 0]) {
+      const plain = new Uint8Array(n).fill(9);
+      const whole = await encryptBytes(ikm, plain, { salt });
+      for (const offset of [0, 10, HEADER, HEADER + 5, HEADER + RS, whole.length - 17, whole.length - 1]) {
+        if (offset < 0 || offset >= whole.length) continue;
+        const part = await collect(encryptFrom(ikm, new Blob([plain]), salt, offset));
+        assert.ok(Buffer.from(part).equals(Buffer.from(whole.subarray(offset))), `${n} bytes, from ${offset}`);
+      }
+      // Pieced together in chunks the way an upload sends them, it decrypts to the plaintext.
+      const chunk = 50_000;
+      const pieces: Uint8Array[] = [];
+      for (let at = 0; at < whole.length; at += chunk) pieces.push((await collect(encryptFrom(ikm, new Blob([plain]), salt, at))).subarray(0, chunk));
+      assert.deepEqual(await decryptBytes(ikm, Buffer.concat(pieces)), plain);
+    }
+  });
+});
 
 describe('chaton-drop/v1 keys and manifest (docs/drop-format.md vectors)', () => {
   const secret = fromB64u('AAECAwQFBgcICQoLDA0ODw');

@@ -1,10 +1,12 @@
 // Drop's service worker (served at /drop/sw.js, scope /drop/): it turns a decrypted stream held by
 // the page into a real download, so a 4 GiB file goes to disk without 4 GiB of memory. The page
 // registers a download with a MessagePort; the worker answers the navigation to /drop/dl/<id>/<name>
-// with a stream that pulls one piece at a time through that port (backpressure end to end).
+// with a stream that pulls one piece at a time through that port (backpressure end to end). The size
+// is optional: the "download all" ZIP archive is made as it goes, so its length is not known and no
+// Content-Length is sent (a wrong one would make the browser fail the download).
 // It holds no key and does no crypto.
 
-interface Pending { port: MessagePort; name: string; type: string; size: number }
+interface Pending { port: MessagePort; name: string; type: string; size?: number }
 interface FetchEventLike extends Event { request: Request; respondWith(r: Response | Promise<Response>): void }
 interface ExtendableEventLike extends Event { waitUntil(p: Promise<unknown>): void }
 interface SwScope {
@@ -25,7 +27,8 @@ sw.addEventListener('message', (e) => {
   const data = e.data as { type?: string; id?: string; name?: string; mime?: string; size?: number } | null;
   const port = e.ports[0];
   if (data?.type !== 'drop-download' || !data.id || !port) return;
-  pending.set(data.id, { port, name: data.name ?? 'file', type: data.mime ?? '', size: data.size ?? 0 });
+  const size = typeof data.size === 'number' && Number.isSafeInteger(data.size) && data.size >= 0 ? data.size : undefined;
+  pending.set(data.id, { port, name: data.name ?? 'file', type: data.mime ?? '', ...(size !== undefined ? { size } : {}) });
   port.postMessage({ type: 'registered' });
 });
 
@@ -55,14 +58,11 @@ sw.addEventListener('fetch', (e) => {
     },
   });
   const encoded = encodeURIComponent(entry.name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
-  e.respondWith(
-    new Response(body, {
-      headers: {
-        'content-type': 'application/octet-stream',
-        'content-disposition': `attachment; filename*=UTF-8''${encoded}`,
-        'content-length': String(entry.size),
-        'x-content-type-options': 'nosniff',
-      },
-    }),
-  );
+  const headers: Record<string, string> = {
+    'content-type': 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encoded}`,
+    'x-content-type-options': 'nosniff',
+  };
+  if (entry.size !== undefined) headers['content-length'] = String(entry.size);
+  e.respondWith(new Response(body, { headers }));
 });

@@ -6,8 +6,9 @@
 // - The manifest (names, sizes, types) is AES-128-GCM under HKDF(IKM, salt, "chaton-drop/v1 manifest").
 // - File i is an RFC 8188 "aes128gcm" stream whose input keying material is
 //   HKDF(IKM, salt, "chaton-drop/v1 file <i>"), records of RECORD_SIZE bytes.
+// - encryptFrom gives the same stream from any offset (resuming an upload after a reload).
 
-import { HEADER_SIZE, RECORD_SIZE, TAG_SIZE } from '../../src/modules/drop/sizes.js';
+import { HEADER_SIZE, RECORD_SIZE, TAG_SIZE, encryptedSize } from '../../src/modules/drop/sizes.js';
 
 export { HEADER_SIZE, RECORD_SIZE, TAG_SIZE, encryptedSize, plainSizeOf } from '../../src/modules/drop/sizes.js';
 export const PBKDF2_ITERATIONS = 600_000;
@@ -117,13 +118,20 @@ function nonceFor(base: Uint8Array, seq: number): Uint8Array {
   return n;
 }
 
+interface EncryptOptions {
+  rs?: number;
+  salt?: Uint8Array;
+  /** Internal (encryptFrom): the input starts at this record, and the header is left out. */
+  firstRecord?: number;
+}
+
 /** Encrypts a stream of plaintext into an aes128gcm stream (header, then one record per rs bytes). */
-export function encryptStream(ikm: Uint8Array, input: ReadableStream<Uint8Array>, opts: { rs?: number; salt?: Uint8Array } = {}): ReadableStream<Uint8Array> {
+export function encryptStream(ikm: Uint8Array, input: ReadableStream<Uint8Array>, opts: EncryptOptions = {}): ReadableStream<Uint8Array> {
   const rs = opts.rs ?? RECORD_SIZE;
   const salt = opts.salt ?? randomBytes(16);
   const size = rs - TAG_SIZE - 1;
   let keys: RecordKeys;
-  let seq = 0;
+  let seq = opts.firstRecord ?? 0;
   let pending: Uint8Array = new Uint8Array(0);
   const seal = async (plain: Uint8Array, last: boolean): Promise<Uint8Array> => {
     const rec = new Uint8Array(plain.length + 1);
@@ -135,6 +143,7 @@ export function encryptStream(ikm: Uint8Array, input: ReadableStream<Uint8Array>
   const transform = new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {
       keys = await recordKeys(ikm, salt, 'encrypt');
+      if (seq > 0) return;
       const header = new Uint8Array(HEADER_SIZE);
       header.set(salt);
       new DataView(header.buffer).setUint32(16, rs);
@@ -155,6 +164,34 @@ export function encryptStream(ikm: Uint8Array, input: ReadableStream<Uint8Array>
     },
   });
   return input.pipeThrough(transform);
+}
+
+/**
+ * The aes128gcm stream of `file` from byte `offset` on: byte-identical to what encryptStream gives
+ * with the same key and salt (deterministic: the nonce of record k is NONCE XOR k), without reading
+ * the plaintext before the record that holds `offset` (Blob.slice). Resumes an upload at any chunk.
+ */
+export function encryptFrom(ikm: Uint8Array, file: Blob, salt: Uint8Array, offset: number, rs = RECORD_SIZE): ReadableStream<Uint8Array> {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error('bad offset');
+  if (offset >= encryptedSize(file.size, rs)) return new ReadableStream({ start: (controller) => controller.close() });
+  const size = rs - TAG_SIZE - 1;
+  // Record k holds the offset (record 0 when the offset is in the header, which is then included).
+  const k = offset < HEADER_SIZE ? 0 : Math.floor((offset - HEADER_SIZE) / rs);
+  const streamStart = k === 0 ? 0 : HEADER_SIZE + k * rs;
+  let skip = offset - streamStart;
+  const stream = encryptStream(ikm, file.slice(k * size).stream() as ReadableStream<Uint8Array>, { rs, salt, firstRecord: k });
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (skip >= chunk.length) {
+          skip -= chunk.length;
+          return;
+        }
+        controller.enqueue(skip > 0 ? chunk.subarray(skip) : chunk);
+        skip = 0;
+      },
+    }),
+  );
 }
 
 /** Decrypts an aes128gcm stream; errors on a wrong key, a modified record or a truncated stream. */

@@ -1,9 +1,14 @@
 // The receive page: read the key from the fragment (never sent to the server), ask for the password
 // when there is one, decrypt the manifest to show names and sizes, then download one file or all,
-// decrypting as the bytes arrive and saving without holding the whole file in memory.
+// decrypting as the bytes arrive and saving without holding the whole file in memory. "Download all"
+// (two files or more) saves one ZIP archive (client-zip: stored, ZIP64 when needed), made here as the
+// files are decrypted one after the other; only when the browser can save nothing big without a Blob
+// does it fall back to one download per file.
+import { makeZip } from 'client-zip';
 import { decryptManifest, decryptStream, fileIkm, fromB64u, shareIkm, type Manifest } from './ece.js';
 import { apiError, byId, clearError, formatBytes, formatDate, showError } from './ui.js';
-import { prepareSaving, saveStream } from './save.js';
+import { fitsOneDownload, prepareSaving, saveStream } from './save.js';
+import { archiveName, localDay, zipEntryNames } from './zip-names.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 interface Info { salt: string; iterations: number; manifest: string; files: number[]; expiresAt: number; downloadsLeft: number }
@@ -83,7 +88,11 @@ export async function initReceive(el: HTMLElement, t: T): Promise<void> {
     for (const b of buttons) b.disabled = true;
     clearError();
     try {
-      const query = which.length === manifest.files.length && which.length > 1 ? 'all' : String(which[0]);
+      const all = which.length === manifest.files.length && which.length > 1;
+      const query = all ? 'all' : String(which[0]);
+      const plainTotal = manifest.files.reduce((a, f) => a + f.size, 0);
+      // Decided before the request: the archive needs a way to save it whole.
+      const zip = all && (await fitsOneDownload(plainTotal));
       const res = await fetch(`/drop/api/shares/${id}/data?file=${query}`);
       if (res.status !== 200 || !res.body) throw new Error(res.status === 404 ? t('drop.receive.gone') : await apiError(res));
       const chosen = query === 'all' ? manifest.files.map((_, i) => i) : which;
@@ -101,12 +110,26 @@ export async function initReceive(el: HTMLElement, t: T): Promise<void> {
         }),
       );
       const source = { reader: counting.getReader(), rest: new Uint8Array(0) };
-      for (const i of chosen) {
-        const file = manifest.files[i]!;
-        const plain = decryptStream(await fileIkm(ikm, salt, i), take(source, info.files[i]!));
-        await saveStream(file.name, file.type, file.size, plain);
+      const decrypted = async (i: number) => decryptStream(await fileIkm(ikm, salt, i), take(source, info.files[i]!));
+      if (zip) {
+        // The manifest has no modification dates: the entries get the time of the download.
+        const now = new Date();
+        const names = zipEntryNames(manifest.files.map((f) => f.name));
+        // Lazy: client-zip asks for the next file only when the previous one is written, which is
+        // when take() has read that file's last byte from the shared response.
+        async function* entries() {
+          for (const i of chosen) yield { name: names[i]!, lastModified: now, input: await decrypted(i) };
+        }
+        const name = archiveName(t('drop.receive.archiveName', { date: localDay(now) }));
+        await saveStream(name, 'application/zip', makeZip(entries()), { expected: plainTotal });
+        status.textContent = t('drop.receive.savedArchive', { name });
+      } else {
+        for (const i of chosen) {
+          const file = manifest.files[i]!;
+          await saveStream(file.name, file.type, await decrypted(i), { size: file.size });
+        }
+        status.textContent = t('drop.receive.saved');
       }
-      status.textContent = t('drop.receive.saved');
       info.downloadsLeft -= 1;
       byId('drop-left').textContent = t('drop.receive.left', { n: info.downloadsLeft, date: formatDate(info.expiresAt, lang) });
     } catch (err) {

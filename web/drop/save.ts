@@ -1,6 +1,7 @@
 // Saving a decrypted stream to disk with memory that does not grow with the file: through the service
 // worker (a real download fed piece by piece), else the File System Access API, else a Blob (small
-// files, or browsers with neither).
+// files, or browsers with neither). The same path saves one file or the "download all" ZIP archive,
+// whose length is not known in advance (no Content-Length then).
 const BLOB_MAX = 8 * 1024 * 1024;
 let worker: Promise<ServiceWorker | null> | null = null;
 
@@ -31,7 +32,16 @@ export function prepareSaving(): void {
   void serviceWorker();
 }
 
-async function viaWorker(sw: ServiceWorker, name: string, type: string, size: number, stream: ReadableStream<Uint8Array>): Promise<void> {
+/**
+ * Whether `bytes` can be saved as one download: small enough for a Blob, or streamed to disk by the
+ * service worker or the File System Access API (then memory does not grow with the size).
+ */
+export async function fitsOneDownload(bytes: number): Promise<boolean> {
+  if (bytes <= BLOB_MAX) return true;
+  return (await serviceWorker()) !== null || typeof (window as unknown as SavePicker).showSaveFilePicker === 'function';
+}
+
+async function viaWorker(sw: ServiceWorker, name: string, type: string, size: number | undefined, stream: ReadableStream<Uint8Array>): Promise<void> {
   const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
   const channel = new MessageChannel();
   const reader = stream.getReader();
@@ -74,8 +84,14 @@ async function viaWorker(sw: ServiceWorker, name: string, type: string, size: nu
 
 interface SavePicker { showSaveFilePicker?: (o: { suggestedName: string }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }> }
 
-export async function saveStream(name: string, type: string, size: number, stream: ReadableStream<Uint8Array>): Promise<void> {
-  if (size > BLOB_MAX) {
+/**
+ * Saves `stream` as a download named `name`. `size` is the exact length when known (sent as the
+ * Content-Length, so the browser shows the time left); `expected` is the length used to choose between
+ * a streamed download and a Blob when the exact one is not known (the ZIP archive).
+ */
+export async function saveStream(name: string, type: string, stream: ReadableStream<Uint8Array>, opts: { size?: number; expected?: number }): Promise<void> {
+  const { size } = opts;
+  if ((size ?? opts.expected ?? Infinity) > BLOB_MAX) {
     const sw = await serviceWorker();
     if (sw) return viaWorker(sw, name, type, size, stream);
     const picker = (window as unknown as SavePicker).showSaveFilePicker;

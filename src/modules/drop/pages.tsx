@@ -4,15 +4,17 @@
 import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/index.js';
-import { formatBytes } from './store.js';
+import { UPLOAD_DEADLINE_MS, formatBytes } from './store.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 
 const SCRIPT_KEYS = [
   'drop.error.noFiles', 'drop.error.tooManyFiles', 'drop.error.network', 'drop.error.fileTooBig', 'drop.encrypting', 'drop.progressText',
   'drop.retrying', 'drop.finishing', 'drop.copied', 'drop.mineEmpty', 'drop.mineManage', 'drop.mineForget', 'drop.receive.noKey',
   'drop.receive.badPassword', 'drop.receive.download', 'drop.receive.left', 'drop.receive.decrypting', 'drop.receive.saved',
+  'drop.receive.savedArchive', 'drop.receive.archiveName',
   'drop.receive.failed', 'drop.receive.gone', 'drop.owner.noToken', 'drop.owner.state', 'drop.owner.uploading', 'drop.owner.confirm',
-  'drop.owner.deleted',
+  'drop.owner.deleted', 'drop.resume.until', 'drop.resume.missing', 'drop.resume.changed', 'drop.resume.confirm', 'drop.resume.abandoned',
+  'drop.resume.gone', 'drop.resume.resuming',
 ] as const satisfies readonly MessageKey[];
 
 function strings(ctx: PageCtx): string {
@@ -39,10 +41,29 @@ export function SendPage({ ctx }: { ctx: PageCtx }) {
   const cfg = ctx.config.drop;
   const expiries = EXPIRIES.filter(([s]) => s <= cfg.max_expiry_hours * 3600);
   return (
-    <section class="drop" id="drop-send" data-page="send" data-lang={ctx.lang} data-max-file={String(cfg.max_file_bytes)} data-strings={strings(ctx)}>
+    <section class="drop" id="drop-send" data-page="send" data-lang={ctx.lang} data-max-file={String(cfg.max_file_bytes)} data-upload-deadline={String(UPLOAD_DEADLINE_MS)} data-strings={strings(ctx)}>
       <h1>{t('drop.title')}</h1>
       <p>{t('drop.intro')}</p>
       <NoScript ctx={ctx} />
+      <div class="stack" id="drop-resume" hidden>
+        <h2>{t('drop.resume.title')}</h2>
+        <p>{t('drop.resume.intro')}</p>
+        <ul id="drop-resume-names" class="drop-picked"></ul>
+        <p class="hint" id="drop-resume-until"></p>
+        <div class="drop-zone" id="drop-resume-zone">
+          <label for="drop-resume-files">
+            {t('drop.resume.files')}
+            <span class="hint" id="drop-resume-hint">{t('drop.resume.hint')}</span>
+          </label>
+          <input type="file" id="drop-resume-files" multiple aria-describedby="drop-resume-hint" />
+        </div>
+        <p class="form-error" id="drop-resume-error" role="alert" hidden></p>
+        <p>
+          <button type="button" id="drop-resume-go">{t('drop.resume.go')}</button>{' '}
+          <button type="button" class="secondary" id="drop-resume-abandon">{t('drop.resume.abandon')}</button>
+        </p>
+      </div>
+      <p class="flash" id="drop-resume-note" role="status" hidden></p>
       <form class="stack" id="drop-form" method="get" action="/drop/">
         <div class="drop-zone" id="drop-zone">
           <label for="drop-files">
