@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/index.js';
 import { UPLOAD_DEADLINE_MS, formatBytes } from './store.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
+import { DataTable } from '../../portal/ui/data-table.js';
 
 const SCRIPT_KEYS = [
   'drop.error.noFiles', 'drop.error.tooManyFiles', 'drop.error.network', 'drop.error.fileTooBig', 'drop.encrypting', 'drop.progressText',
@@ -220,41 +221,33 @@ export function AdminReportsPage({ ctx, reports, used }: { ctx: PageCtx; reports
       {reports.length === 0 ? (
         <p>{t('drop.admin.empty')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('drop.admin.share')}</th>
-                <th scope="col">{t('drop.admin.date')}</th>
-                <th scope="col">{t('drop.admin.reason')}</th>
-                <th scope="col">{t('drop.admin.status')}</th>
-                <th scope="col"></th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.map((r) => (
-                <tr>
-                  <td><code>{r.shareId}</code></td>
-                  <td>{formatDate(r.createdAt, lang, true)}</td>
-                  <td>{r.reason}</td>
-                  <td>{r.size === null ? t('drop.admin.removed') : t('drop.admin.live', { size: formatBytes(r.size, lang) })}</td>
-                  <td>
-                    {r.size !== null && (
-                      <form method="post" action={`/drop/admin/shares/${r.shareId}/delete`} class="inline">
-                        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                        <button type="submit" class="danger">{t('drop.admin.remove')}</button>
-                      </form>
-                    )}{' '}
-                    <form method="post" action={`/drop/admin/reports/${r.id}/dismiss`} class="inline">
-                      <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                      <button type="submit" class="secondary">{t('drop.admin.dismiss')}</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          headers={[
+            t('drop.admin.share'), t('drop.admin.date'), t('drop.admin.reason'), t('drop.admin.status'),
+            { class: 'actions', content: <span class="visually-hidden">{t('drop.admin.actions')}</span> },
+          ]}
+        >
+          {reports.map((r) => (
+            <tr>
+              <td><code>{r.shareId}</code></td>
+              <td>{formatDate(r.createdAt, lang, true)}</td>
+              <td>{r.reason}</td>
+              <td>{r.size === null ? t('drop.admin.removed') : t('drop.admin.live', { size: formatBytes(r.size, lang) })}</td>
+              <td>
+                {r.size !== null && (
+                  <form method="post" action={`/drop/admin/shares/${r.shareId}/delete`} class="inline">
+                    <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                    <button type="submit" class="danger">{t('drop.admin.remove')}</button>
+                  </form>
+                )}{' '}
+                <form method="post" action={`/drop/admin/reports/${r.id}/dismiss`} class="inline">
+                  <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                  <button type="submit" class="secondary">{t('drop.admin.dismiss')}</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
