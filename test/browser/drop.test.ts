@@ -61,6 +61,10 @@ describe('Drop in Chromium', () => {
     assert.match(sent.link, new RegExp(`^${server.url}/drop/s/[A-Za-z0-9_-]+#[A-Za-z0-9_-]{22}$`));
     assert.ok(sent.progress.some((p) => /Mo sur .*Mo · .*\/s · encore/.test(p)), `progress shown: ${sent.progress.slice(0, 3).join(' | ')}`);
     assert.match((await sender.page.getAttribute('#drop-qr', 'src')) ?? '', /^data:image\/png;base64,/);
+    // "Send by e-mail" opens the person's mail program with the link in the message.
+    const mail = new URL((await sender.page.getAttribute('#drop-mail', 'href')) ?? '');
+    assert.equal(mail.protocol, 'mailto:');
+    assert.ok(mail.searchParams.get('body')?.includes(sent.link), mail.href);
     // The key never reaches the server: no request carries it.
     const key = sent.link.split('#')[1]!;
     assert.ok(sender.requests.every((u) => !u.includes(key)));

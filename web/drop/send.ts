@@ -356,6 +356,9 @@ export function initSend(el: HTMLElement, t: T): void {
     saveMyShares([{ id: p.id, link, owner, names: p.files.map((f) => f.name), expiresAt }, ...myShares().filter((s) => s.id !== p.id)]);
     byId<HTMLInputElement>('drop-link').value = link;
     byId<HTMLInputElement>('drop-owner').value = owner;
+    // The person's own mail program, with the link ready to send (nothing goes through the chaton).
+    const body = t('drop.mailBody', { link, date: formatDate(expiresAt, lang) });
+    byId<HTMLAnchorElement>('drop-mail').href = `mailto:?subject=${encodeURIComponent(t('drop.mailSubject'))}&body=${encodeURIComponent(body)}`;
     byId<HTMLImageElement>('drop-qr').src = await QRCode.toDataURL(link, { width: 200, margin: 2 });
     form.hidden = true;
     byId('drop-progress-box').hidden = true;

@@ -10,7 +10,7 @@ import { DataTable } from '../../portal/ui/data-table.js';
 
 const SCRIPT_KEYS = [
   'drop.error.noFiles', 'drop.error.tooManyFiles', 'drop.error.network', 'drop.error.fileTooBig', 'drop.encrypting', 'drop.progressText',
-  'drop.retrying', 'drop.finishing', 'drop.copied', 'drop.mineEmpty', 'drop.mineManage', 'drop.mineForget', 'drop.receive.noKey',
+  'drop.retrying', 'drop.finishing', 'drop.mailSubject', 'drop.mailBody', 'drop.copied', 'drop.mineEmpty', 'drop.mineManage', 'drop.mineForget', 'drop.receive.noKey',
   'drop.receive.badPassword', 'drop.receive.download', 'drop.receive.left', 'drop.receive.decrypting', 'drop.receive.saved',
   'drop.receive.savedArchive', 'drop.receive.archiveName',
   'drop.receive.failed', 'drop.receive.gone', 'drop.owner.noToken', 'drop.owner.state', 'drop.owner.uploading', 'drop.owner.confirm',
@@ -112,7 +112,10 @@ export function SendPage({ ctx }: { ctx: PageCtx }) {
           <label for="drop-link">{t('drop.link')}</label>
           <p class="hint" id="drop-link-hint">{t('drop.linkHint')}</p>
           <input type="text" id="drop-link" readOnly aria-describedby="drop-link-hint" />
-          <p><button type="button" class="secondary" data-copy-input="drop-link">{t('drop.copy')}</button></p>
+          <p>
+            <button type="button" class="secondary" data-copy-input="drop-link">{t('drop.copy')}</button>{' '}
+            <a class="button secondary" id="drop-mail" href="mailto:">{t('drop.mail')}</a>
+          </p>
           <figure>
             <img id="drop-qr" alt={t('drop.qr')} width="200" height="200" />
           </figure>
