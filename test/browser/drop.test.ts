@@ -61,6 +61,8 @@ describe('Drop in Chromium', () => {
     assert.match(sent.link, new RegExp(`^${server.url}/drop/s/[A-Za-z0-9_-]+#[A-Za-z0-9_-]{22}$`));
     assert.ok(sent.progress.some((p) => /Mo sur .*Mo · .*\/s · encore/.test(p)), `progress shown: ${sent.progress.slice(0, 3).join(' | ')}`);
     assert.match((await sender.page.getAttribute('#drop-qr', 'src')) ?? '', /^data:image\/png;base64,/);
+    // The sending form gives way to the result: only the link and what goes with it are left to see.
+    assert.equal(await sender.page.isVisible('#drop-form'), false);
     // "Send by e-mail" opens the person's mail program with the link in the message.
     const mail = new URL((await sender.page.getAttribute('#drop-mail', 'href')) ?? '');
     assert.equal(mail.protocol, 'mailto:');
@@ -168,6 +170,8 @@ describe('Drop in Chromium', () => {
     await receiver.page.fill('#drop-unlock-password', 'chat perché');
     await receiver.page.click('#drop-unlock button');
     await receiver.page.waitForSelector('#drop-files-box:not([hidden])');
+    // Once open, the password form goes away (it is really hidden, not only marked so).
+    assert.equal(await receiver.page.isVisible('#drop-unlock'), false);
     const [download] = await Promise.all([receiver.page.waitForEvent('download'), receiver.page.click('#drop-file-list button')]);
     assert.deepEqual(await bytesOf(download), small);
 
