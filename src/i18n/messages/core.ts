@@ -8,7 +8,7 @@ export const fr = {
   'layout.account': 'Mon compte ({name})',
   'layout.login': 'Se connecter',
   'layout.logout': 'Se déconnecter',
-  'layout.anonymousCharter': "Charte d'utilisation sans compte",
+  'layout.anonymousCharter': 'Charte d’utilisation sans compte',
   'layout.memberCharter': 'Charte des membres',
   'layout.freeSoftware': 'Propulsé par chaton, logiciel libre sous licence AGPL-3.0-or-later. Aucun pisteur, aucune ressource tierce.',
   'layout.sourceCode': 'Code source',
