@@ -176,6 +176,24 @@ describe('the paste page in Chromium', () => {
     assertSelfContained(reader);
   });
 
+  it('reuses a paste with its attachments as a new paste', async () => {
+    const { link } = await write({ text: 'Le plan', files: [{ name: 'plan.png', mimeType: 'image/png', buffer: PNG_1PX }, { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('à revoir') }] });
+    const reader = await open();
+    await reader.page.goto(link);
+    await reader.page.waitForSelector('#paste-attachments:not([hidden])');
+    await reader.page.click('#paste-clone');
+    await reader.page.waitForSelector('#paste-form:not([hidden])');
+    assert.equal(await reader.page.inputValue('#paste-text'), 'Le plan');
+    assert.deepEqual(await reader.page.$eval('#paste-files', (e) => [...((e as HTMLInputElement).files ?? [])].map((f) => `${f.name} ${f.size}`)), [`plan.png ${PNG_1PX.length}`, 'notes.txt 9']);
+    await reader.page.click('#paste-send');
+    await reader.page.waitForSelector('#paste-result:not([hidden])');
+    const again = await open();
+    await again.page.goto(await reader.page.inputValue('#paste-link'));
+    await again.page.waitForSelector('#paste-attachments:not([hidden])');
+    assert.deepEqual(await again.page.$$eval('#paste-attachment-list a[download]', (els) => els.map((e) => (e as HTMLAnchorElement).download)), ['plan.png', 'notes.txt']);
+    assertSelfContained(reader);
+  });
+
   it('highlights code and renders Markdown without running scripts', async () => {
     const code = await write({ text: 'def bonjour():\n    return "Quimper"', format: 'syntaxhighlighting', language: 'python' });
     const r1 = await open();

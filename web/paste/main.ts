@@ -261,9 +261,9 @@ async function display(id: string, key: Uint8Array, password: string, data: ApiA
   download.href = URL.createObjectURL(blob);
   download.download = `paste-${id}.${format === 'markdown' ? 'md' : 'txt'}`;
   copyButton(el('paste-copy'), () => text);
-  el('paste-clone').addEventListener('click', () => clone(text, format, message.language));
-
   const files = attachmentsOf(message);
+  el('paste-clone').addEventListener('click', () => void clone(text, format, message.language, files));
+
   if (files.length) {
     const list = el('paste-attachment-list');
     for (const file of files) {
@@ -280,11 +280,27 @@ async function display(id: string, key: Uint8Array, password: string, data: ApiA
   if (data.adata[2] === 1) void setupDiscussion(id, key, password, data.comments ?? []);
 }
 
-function clone(text: string, format: string, language?: string): void {
+/** "Reuse": the text, its display and its attachments, ready to be sent again as a new paste. */
+async function clone(text: string, format: string, language: string | undefined, files: { data: string; name: string }[]): Promise<void> {
   show('paste-view', false);
   el<HTMLTextAreaElement>('paste-text').value = text;
   el<HTMLSelectElement>('paste-format').value = format;
   if (language) el<HTMLSelectElement>('paste-language').value = language;
+  const input = document.getElementById('paste-files') as HTMLInputElement | null;
+  if (input && files.length) {
+    try {
+      const { decodeDataUri } = await import('./render.js');
+      const picked = new DataTransfer();
+      for (const f of files) {
+        const decoded = decodeDataUri(f.data);
+        if (decoded) picked.items.add(new File([decoded.bytes], f.name, { type: decoded.mime }));
+      }
+      input.files = picked.files;
+      input.dispatchEvent(new Event('change'));
+    } catch {
+      // A browser without DataTransfer(): the text is reused, the files must be picked again.
+    }
+  }
   setupWriting();
   history.replaceState(null, '', base);
   el('paste-text').focus();
