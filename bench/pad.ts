@@ -6,7 +6,8 @@
 //  2. Many open pads with 2 clients each (one edit per pad), and the server's RSS.
 // Protocol clients on loopback, in BENCH_WORKERS child processes (bench/pad-clients.ts); authors do not apply others' edits (as Etherpad's load test), lurkers
 // only decode the headers of what they receive. Environment: BENCH_STEPS (e.g. "50,100,200"),
-// BENCH_STEP_SECONDS (default 10), BENCH_PADS (default 2000).
+// BENCH_STEP_SECONDS (default 10), BENCH_PADS (default 2000), BENCH_SERVER_FLAGS (node flags for the server,
+// e.g. "--cpu-prof --cpu-prof-dir=/tmp/padprof" to profile it).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, cpus } from 'node:os';
@@ -24,7 +25,8 @@ const padCount = Number(process.env.BENCH_PADS ?? 2000);
 const dataDir = await mkdtemp(join(tmpdir(), 'chaton-bench-pad-'));
 
 // ---- the server ----
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
+const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...serverFlags, '--import', 'tsx', 'src/cli/main.ts', 'start'], {
   env: {
     ...process.env,
     CHATON_CONFIG: join(dataDir, 'none.toml'),

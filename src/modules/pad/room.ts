@@ -1,7 +1,7 @@
 // A room: one open pad in this process. It holds the live Y.Doc and the presence (awareness), queues
-// incoming updates, writes them in one transaction per batch (group commit), and only then acknowledges
-// them to their senders and fans the merged batch out to everyone (here, and to other processes through
-// the bus). Presence changes are batched the same way.
+// incoming updates, applies them in one Yjs transaction and writes them in one database transaction per
+// batch (group commit), and only then acknowledges them to their senders and fans the merged batch out to
+// everyone (here, and to other processes through the bus). Presence changes are batched the same way.
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -9,7 +9,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { Bus } from '../../storage/bus.js';
 import type { Logger } from 'pino';
-import { MSG, encodeAck, encodeAwareness, encodeJson, type AuthorInfo, type ChatMessage, type PadInfo } from './protocol.js';
+import { CLOSE, MSG, encodeAck, encodeAwareness, encodeJson, type AuthorInfo, type ChatMessage, type PadInfo } from './protocol.js';
 import type { Pad, PadStore } from './store.js';
 import { TokenBucket } from './rate.js';
 
@@ -43,10 +43,22 @@ export class Room {
   readonly padRate: TokenBucket;
   authors: AuthorInfo[] = [];
   private pending: Pending[] = [];
+  /** The updates of `pending` not yet applied to `doc` (see `applyQueued`). */
+  private unapplied: Pending[] = [];
+  /** Peers closed for an update that did not apply. */
+  private readonly rejected = new WeakSet<RoomPeer>();
   private flushing: Promise<void> | null = null;
   private bytes = 0;
   private sinceCheckpoint = 0;
+  /** The last checkpoint's `upto`: `sinceCheckpoint` counts this room's updates after it. */
+  private checkpointUpto = 0;
   private lastId = 0;
+  /**
+   * True while `doc` holds only updates this room loaded or wrote (none from another process, no
+   * half-applied bad update, none whose write failed): see `checkpoint`.
+   */
+  private exact = true;
+  private checkpoints: Promise<void> = Promise.resolve();
   private changedClients = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
@@ -72,10 +84,11 @@ export class Room {
     const room = new Room(pad, store, bus, settings, log);
     // Subscribe first, then load: an update published meanwhile is applied twice, which Yjs ignores.
     room.unsubscribe = await bus.subscribe(`pad:${pad.name}`, (message) => room.fromBus(message));
-    const { state, lastId, updatesSinceCheckpoint } = await store.load(pad.name);
+    const { state, lastId, checkpointUpto, updatesSinceCheckpoint } = await store.load(pad.name);
     Y.applyUpdate(room.doc, state, 'load');
     room.bytes = state.byteLength;
     room.lastId = lastId;
+    room.checkpointUpto = checkpointUpto;
     room.sinceCheckpoint = updatesSinceCheckpoint;
     room.authors = await store.authors(pad.name);
     return room;
@@ -88,6 +101,7 @@ export class Room {
 
   /** The sync step 2 answering a client's state vector, then our own step 1. */
   syncReply(stateVector: Uint8Array): Uint8Array[] {
+    this.applyQueued();
     const e1 = encoding.createEncoder();
     encoding.writeVarUint(e1, MSG.sync);
     syncProtocol.writeSyncStep2(e1, this.doc, stateVector);
@@ -104,23 +118,60 @@ export class Room {
   }
 
   /**
-   * Takes an update from a peer: 'full' when the pad is at its maximum size, 'bad' when it does not
-   * decode; otherwise it is applied, queued for writing and acknowledged once durable.
+   * Takes an update from a peer: 'full' when the pad is at its maximum size; otherwise it is queued, then
+   * applied, written and acknowledged by the next flush (see `applyQueued`: an update that does not apply
+   * closes its sender, 'bad update', so 'bad' is no longer answered here).
    */
   receive(peer: RoomPeer, seq: number, author: string, data: Uint8Array): 'ok' | 'full' | 'bad' {
     if (this.bytes + data.byteLength > this.settings.maxPadBytes) {
+      this.applyQueued();
       this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength; // the estimate only grows: measure
       if (this.bytes + data.byteLength > this.settings.maxPadBytes) return 'full';
     }
-    try {
-      Y.applyUpdate(this.doc, data, peer);
-    } catch {
-      return 'bad';
-    }
+    if (this.rejected.has(peer)) return 'bad';
     this.bytes += data.byteLength;
-    this.pending.push({ peer, seq, author, data });
+    const p = { peer, seq, author, data };
+    this.pending.push(p);
+    this.unapplied.push(p);
     this.scheduleFlush();
     return 'ok';
+  }
+
+  /**
+   * Applies the queued updates to `doc` in one Yjs transaction: at each flush, and before anything reads
+   * `doc` (a newcomer's sync, a server edit, the size check). Each Yjs transaction computes two state
+   * vectors of the whole pad (one entry per author who ever wrote it): with one transaction per edit, that
+   * was most of the cost of applying edits at 500 authors (~6 % of the server's time, growing with
+   * authors × edits). An update that does not apply is not written and its sender is closed, as before
+   * (a few milliseconds later: its updates read in between are dropped with it).
+   */
+  private applyQueued(): void {
+    const queue = this.unapplied;
+    if (queue.length === 0) return;
+    this.unapplied = [];
+    const bad = new Set<Pending>();
+    const guilty = new Set<RoomPeer>();
+    this.doc.transact(() => {
+      for (const p of queue) {
+        if (p.peer && this.rejected.has(p.peer)) {
+          bad.add(p); // the connection would have been closed before reading it
+          continue;
+        }
+        try {
+          Y.applyUpdate(this.doc, p.data, p.peer);
+        } catch {
+          this.exact = false; // it may be half applied
+          bad.add(p);
+          if (p.peer) {
+            this.rejected.add(p.peer);
+            guilty.add(p.peer);
+          }
+        }
+      }
+    });
+    if (bad.size === 0) return;
+    this.pending = this.pending.filter((p) => !bad.has(p));
+    for (const peer of guilty) peer.close(CLOSE.malformed, 'bad update');
   }
 
   /**
@@ -137,6 +188,7 @@ export class Room {
 
   /** Writes every queued update in one transaction, then acknowledges and fans out. */
   private async flush(): Promise<void> {
+    this.applyQueued();
     const batch = this.pending;
     this.pending = [];
     try {
@@ -152,19 +204,46 @@ export class Room {
       const merged = batch.length === 1 ? batch[0]!.data : Y.mergeUpdates(batch.map((p) => p.data));
       this.broadcast(syncUpdate(merged));
       void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_UPDATE, merged)).catch((err: unknown) => this.log.warn({ err }, 'pad bus publish failed'));
-      if (this.sinceCheckpoint >= this.settings.checkpointEvery) {
-        this.sinceCheckpoint = 0;
-        const upto = this.lastId;
-        void this.store.checkpoint(this.pad.name, upto).then((size) => (this.bytes = size), (err: unknown) => this.log.warn({ err }, 'pad checkpoint failed'));
-      }
+      if (this.sinceCheckpoint >= this.settings.checkpointEvery) this.checkpoint(now);
     } catch (err) {
       // Not durable: the senders get no ack and are disconnected, so they resend on reconnect.
+      this.exact = false; // `doc` holds them already
       this.log.error({ err, pad: this.pad.name }, 'pad write failed');
       for (const p of batch) p.peer?.close(1011, 'storage');
     } finally {
       this.flushing = null;
       if (this.pending.length) this.scheduleFlush();
     }
+  }
+
+  /**
+   * Writes a checkpoint of every update written so far (`at`: when the last one was). When `doc` holds
+   * exactly those updates (`exact`, and none of the queued ones applied yet), its encoding is the checkpoint: on a busy big pad
+   * that is about 20 times cheaper than merging the previous checkpoint with the 500 updates after it,
+   * which took ~6 % of the server's time at 500 authors. This is checked: the pad must have exactly this
+   * room's updates since the previous checkpoint (another process writing the same pad, or history being
+   * cleared, makes it false); otherwise, and from then on, the store merges them as before.
+   */
+  private checkpoint(at: number): void {
+    const name = this.pad.name;
+    const from = this.checkpointUpto;
+    const count = this.sinceCheckpoint;
+    const upto = this.lastId;
+    this.checkpointUpto = upto;
+    this.sinceCheckpoint = 0;
+    // Updates queued since this flush began are not in `doc` unless something applied them early.
+    const docIsWritten = this.exact && this.pending.length === this.unapplied.length;
+    const state = docIsWritten ? Y.encodeStateAsUpdate(this.doc) : null;
+    // One after the other, so that each sees the verdict of the previous check.
+    this.checkpoints = this.checkpoints
+      .then(async () => {
+        if ((await this.store.countUpdates(name, from, upto)) !== count) this.exact = false;
+        this.bytes = await this.store.checkpoint(name, upto, '', state && this.exact ? { state, at } : undefined);
+      })
+      .catch((err: unknown) => {
+        this.exact = false;
+        this.log.warn({ err }, 'pad checkpoint failed');
+      });
   }
 
   /** Resolves when every queued update is written. */
@@ -211,11 +290,13 @@ export class Room {
   deleted(): void {
     this.closed = true;
     this.pending = [];
+    this.unapplied = [];
     for (const peer of [...this.peers]) peer.close(4410, 'deleted');
   }
 
   /** Makes an edit on the server (import, restore) as `author`; it is written and fanned out like any other. */
   editLocally(author: string, edit: (doc: Y.Doc) => void): void {
+    this.applyQueued();
     const updates: Uint8Array[] = [];
     const capture = (update: Uint8Array, origin: unknown) => {
       if (origin === 'server-edit') updates.push(update);
@@ -223,6 +304,9 @@ export class Room {
     this.doc.on('update', capture);
     try {
       this.doc.transact(() => edit(this.doc), 'server-edit');
+    } catch (err) {
+      this.exact = false; // the doc may hold part of an edit that is not written
+      throw err;
     } finally {
       this.doc.off('update', capture);
     }
@@ -241,6 +325,7 @@ export class Room {
     const payload = new Uint8Array(message.buffer, message.byteOffset + 9, message.byteLength - 9);
     try {
       if (kind === BUS_UPDATE) {
+        this.exact = false; // another process writes this pad: its checkpoints are merged by the store
         Y.applyUpdate(this.doc, payload, 'bus');
         this.bytes += payload.byteLength;
         this.pad.last_edit_at = Date.now();
@@ -268,6 +353,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     await this.drain();
+    await this.checkpoints;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     await this.unsubscribe?.();

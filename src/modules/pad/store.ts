@@ -80,19 +80,30 @@ export class PadStore {
     });
   }
 
-  /** The pad's state: the last checkpoint merged with every update after it. */
-  async load(name: string): Promise<{ state: Uint8Array; lastId: number; updatesSinceCheckpoint: number }> {
+  /** The pad's state: the last checkpoint (up to `checkpointUpto`) merged with every update after it. */
+  async load(name: string): Promise<{ state: Uint8Array; lastId: number; checkpointUpto: number; updatesSinceCheckpoint: number }> {
     const cp = await this.db.selectFrom('pad_checkpoints').select(['upto', 'state']).where('pad', '=', name).orderBy('upto', 'desc').limit(1).executeTakeFirst();
     const upto = cp ? Number(cp.upto) : 0;
     const tail = await this.db.selectFrom('pad_updates').select(['id', 'data']).where('pad', '=', name).where('id', '>', upto).orderBy('id').execute();
     const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
     const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const lastId = tail.length ? Number(tail[tail.length - 1]!.id) : upto;
-    return { state, lastId, updatesSinceCheckpoint: tail.length };
+    return { state, lastId, checkpointUpto: upto, updatesSinceCheckpoint: tail.length };
   }
 
-  /** Writes a checkpoint of every update up to `upto` (inclusive); returns its size. */
-  async checkpoint(name: string, upto: number, label = ''): Promise<number> {
+  /** How many updates of the pad have an id in (from, upto]. */
+  async countUpdates(name: string, from: number, upto: number): Promise<number> {
+    const row = await this.db.selectFrom('pad_updates').select((eb) => eb.fn.countAll<number | string>().as('n')).where('pad', '=', name).where('id', '>', from).where('id', '<=', upto).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Writes a checkpoint of every update up to `upto` (inclusive); returns its size. `known` is that state
+   * when the caller already has it (a room whose document holds exactly those updates, written at `at`):
+   * it spares merging the previous checkpoint with the updates after it.
+   */
+  async checkpoint(name: string, upto: number, label = '', known?: { state: Uint8Array; at: number }): Promise<number> {
+    if (known) return this.writeCheckpoint(name, upto, known.at, known.state, label);
     const cp = await this.db.selectFrom('pad_checkpoints').select(['upto', 'state']).where('pad', '=', name).where('upto', '<=', upto).orderBy('upto', 'desc').limit(1).executeTakeFirst();
     const from = cp ? Number(cp.upto) : 0;
     const tail = await this.db.selectFrom('pad_updates').select(['id', 'at', 'data']).where('pad', '=', name).where('id', '>', from).where('id', '<=', upto).orderBy('id').execute();
@@ -100,8 +111,15 @@ export class PadStore {
     const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
     const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const at = tail.length ? Number(tail[tail.length - 1]!.at) : Date.now();
-    await this.db.insertInto('pad_checkpoints').values({ pad: name, upto, at, state, label }).execute();
-    await this.db.updateTable('pad_pads').set({ bytes: state.byteLength }).where('name', '=', name).execute();
+    return this.writeCheckpoint(name, upto, at, state, label);
+  }
+
+  /** One transaction: one sync to disk instead of two. */
+  private async writeCheckpoint(name: string, upto: number, at: number, state: Uint8Array, label: string): Promise<number> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('pad_checkpoints').values({ pad: name, upto, at, state, label }).execute();
+      await tx.updateTable('pad_pads').set({ bytes: state.byteLength }).where('name', '=', name).execute();
+    });
     return state.byteLength;
   }
 
