@@ -97,6 +97,7 @@ describe('Drop: resuming an upload after a page reload', () => {
     const stored = await pending(page);
     assert.equal(stored.length, 1, 'the upload is remembered');
     assert.equal(JSON.stringify(stored).includes('chat perch'), false, 'never the password');
+    assert.ok(stored[0]!.files.every((f) => Object.keys(f).sort().join() === 'lastModified,name,salt,size'), 'nor a key derived from it');
     const errorsBefore = sender.errors.length;
 
     await page.waitForSelector('#drop-resume:not([hidden])');
@@ -116,8 +117,16 @@ describe('Drop: resuming an upload after a page reload', () => {
     await page.locator('#drop-resume-error', { hasText: '« video.bin » n’est pas le même fichier' }).waitFor();
     assert.equal(chunks.length, 6, 'no chunk sent for wrong files');
 
-    // The same files, in another order: the upload continues and finishes.
+    // The same files, in another order; the password was not kept: it is asked again, and checked.
     await page.setInputFiles('#drop-resume-files', [path('video.bin'), path('notes.txt')]);
+    await page.click('#drop-resume-go');
+    await page.locator('#drop-resume-error', { hasText: 'Tapez le mot de passe' }).waitFor();
+    await page.fill('#drop-resume-password', 'chat perdu');
+    await page.click('#drop-resume-go');
+    await page.locator('#drop-resume-error', { hasText: 'Mot de passe incorrect' }).waitFor();
+    assert.equal(chunks.length, 6, 'no chunk sent without the right password');
+    // With it, the upload continues and finishes.
+    await page.fill('#drop-resume-password', 'chat perché');
     await page.click('#drop-resume-go');
     await page.waitForSelector('#drop-result:not([hidden])', { timeout: 60_000 });
     const link = await page.inputValue('#drop-link');
@@ -222,12 +231,14 @@ describe('Drop: resuming an upload after a page reload', () => {
     await page.goto(`${server.url}/drop/`);
     const fake = (deadline: number) => JSON.stringify([{
       id: 'abcdefghijkl', ownerToken: 'x'.repeat(32), secret: 'AAECAwQFBgcICQoLDA0ODw', deadline,
-      files: [{ name: 'rapport.pdf', size: 1234, lastModified: 1, ikm: 'I4zgRxGh83oEdx64jycyEQ', salt: 'MDEyMzQ1Njc4OTo7PD0-Pw' }],
+      shareSalt: 'MDEyMzQ1Njc4OTo7PD0-Pw', iterations: 600000, manifest: 'A'.repeat(300),
+      files: [{ name: 'rapport.pdf', size: 1234, lastModified: 1, salt: 'MDEyMzQ1Njc4OTo7PD0-Pw' }],
     }]);
     await page.evaluate(`localStorage.setItem('chaton-drop-pending', ${JSON.stringify(fake(Date.now() + 3_600_000))})`);
     await page.reload();
     await page.waitForSelector('#drop-resume:not([hidden])');
     assert.match((await page.textContent('#drop-resume-names')) ?? '', /rapport\.pdf/);
+    assert.equal(await page.isVisible('#drop-resume-password'), true, 'a password upload asks for it again');
     await page.evaluate(axe.source);
     const violations = (await page.evaluate(
       `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`,

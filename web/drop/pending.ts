@@ -1,15 +1,15 @@
 // The uploads started in this browser and not finalized yet, kept in localStorage so that a reload, a
 // crashed tab or a restarted browser can resume them (as tus-js-client does): the share id and owner
-// token, the link's secret (what "my shares" keeps anyway), and per file what makes the same ciphertext
-// again (its RFC 8188 key and record salt, web/drop/ece.ts encryptFrom) with a fingerprint to recognise
-// the file when it is picked again. Never the password. Removed once finalized or abandoned.
+// token, the link's secret (what "my shares" keeps anyway), the share's public salt, PBKDF2 iterations
+// and sealed manifest (what the server has too: with a password, it checks the password typed again on
+// resume), and per file its record salt (web/drop/ece.ts encryptFrom makes the same ciphertext again from
+// the keys derived anew) with a fingerprint to recognise the file when it is picked again. Never the
+// password nor a key derived from it. Removed once finalized or abandoned.
 
 export interface PendingFile {
   name: string;
   size: number;
   lastModified: number;
-  /** The file's RFC 8188 input keying material (fileIkm), base64url. */
-  ikm: string;
   /** The record salt of its aes128gcm header, base64url. */
   salt: string;
 }
@@ -19,6 +19,10 @@ export interface PendingUpload {
   ownerToken: string;
   /** The link's secret, base64url. */
   secret: string;
+  /** The share's public salt (base64url), PBKDF2 iterations (0: no password) and sealed manifest (base64url). */
+  shareSalt: string;
+  iterations: number;
+  manifest: string;
   files: PendingFile[];
   /** After this the server has deleted the unfinished share (its upload deadline). */
   deadline: number;
@@ -30,8 +34,9 @@ function valid(p: unknown): p is PendingUpload {
   const o = p as PendingUpload | null;
   return (
     !!o && typeof o.id === 'string' && typeof o.ownerToken === 'string' && typeof o.secret === 'string' && typeof o.deadline === 'number' &&
+    typeof o.shareSalt === 'string' && typeof o.iterations === 'number' && typeof o.manifest === 'string' &&
     Array.isArray(o.files) && o.files.length > 0 &&
-    o.files.every((f) => typeof f?.name === 'string' && typeof f.size === 'number' && typeof f.lastModified === 'number' && typeof f.ikm === 'string' && typeof f.salt === 'string')
+    o.files.every((f) => typeof f?.name === 'string' && typeof f.size === 'number' && typeof f.lastModified === 'number' && typeof f.salt === 'string')
   );
 }
 

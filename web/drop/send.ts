@@ -5,7 +5,7 @@
 // crash, the page offers to pick the same files again and continues from the last chunk the server
 // has, through the same upload loop (transfer) as a new upload.
 import QRCode from 'qrcode';
-import { PBKDF2_ITERATIONS, encryptFrom, encryptManifest, encryptedSize, fileIkm, fromB64u, randomBytes, shareIkm, toB64u } from './ece.js';
+import { PBKDF2_ITERATIONS, decryptManifest, encryptFrom, encryptManifest, encryptedSize, fileIkm, fromB64u, randomBytes, shareIkm, toB64u } from './ece.js';
 import { forgetPending, matchFiles, pendingUploads, rememberPending, type PendingUpload } from './pending.js';
 import { apiError, byId, clearError, formatBytes, formatDate, formatDuration, myShares, saveMyShares, showError, type MyShare } from './ui.js';
 
@@ -111,6 +111,11 @@ function acceptDrops(zone: HTMLElement, input: HTMLInputElement, then: () => voi
   });
 }
 
+/** The RFC 8188 key of each of the `count` files of a share. */
+function fileKeys(ikm: Uint8Array, salt: Uint8Array, count: number): Promise<Uint8Array[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => fileIkm(ikm, salt, i)));
+}
+
 export function initSend(el: HTMLElement, t: T): void {
   const lang = el.dataset.lang ?? 'fr';
   const maxFile = Number(el.dataset.maxFile);
@@ -125,6 +130,7 @@ export function initSend(el: HTMLElement, t: T): void {
   const resumeGo = byId<HTMLButtonElement>('drop-resume-go');
   const resumeAbandon = byId<HTMLButtonElement>('drop-resume-abandon');
   const resumeError = byId('drop-resume-error');
+  const resumePassword = byId<HTMLInputElement>('drop-resume-password');
   const resumeNote = byId('drop-resume-note');
   /** The interrupted upload the resume box offers. */
   let offered: PendingUpload | null = null;
@@ -163,7 +169,7 @@ export function initSend(el: HTMLElement, t: T): void {
   const busy = (on: boolean) => {
     uploading = on;
     for (const c of form.elements) (c as HTMLInputElement).disabled = on;
-    for (const c of [resumeInput, resumeGo, resumeAbandon]) c.disabled = on;
+    for (const c of [resumeInput, resumePassword, resumeGo, resumeAbandon]) c.disabled = on;
     byId('drop-progress-box').hidden = !on;
     if (on) {
       resumeBox.hidden = true;
@@ -205,14 +211,24 @@ export function initSend(el: HTMLElement, t: T): void {
     const match = matchFiles(p, chosen);
     if ('missing' in match) return showResumeError(t('drop.resume.missing', { name: match.missing }));
     if ('changed' in match) return showResumeError(t('drop.resume.changed', { name: match.changed }));
+    const password = p.iterations > 0 ? resumePassword.value : undefined;
+    if (password === '') return showResumeError(t('drop.resume.passwordNeeded'));
     clearError();
     busy(true);
     progressText.textContent = t('drop.resume.resuming');
-    transfer(p, match.files).catch(async (err: unknown) => {
-      busy(false);
-      await offerResume(match.files);
-      failed(err, showResumeError);
-    });
+    void (async () => {
+      try {
+        const keys = await resumeKeys(p, password);
+        if (keys) return await transfer(p, match.files, keys);
+        busy(false);
+        await offerResume(match.files);
+        showResumeError(t('drop.receive.badPassword'));
+      } catch (err) {
+        busy(false);
+        await offerResume(match.files);
+        failed(err, showResumeError);
+      }
+    })();
   });
 
   resumeAbandon.addEventListener('click', () => {
@@ -256,6 +272,7 @@ export function initSend(el: HTMLElement, t: T): void {
       ...offered.files.map((f) => Object.assign(document.createElement('li'), { textContent: `${f.name} (${formatBytes(f.size, lang)})` })),
     );
     byId('drop-resume-until').textContent = t('drop.resume.until', { date: formatDate(offered.deadline, lang) });
+    byId('drop-resume-password-box').hidden = offered.iterations === 0;
     if (prefer && mine) {
       try {
         const dt = new DataTransfer();
@@ -265,6 +282,21 @@ export function initSend(el: HTMLElement, t: T): void {
         // An older browser: the person picks them again.
       }
     }
+  }
+
+  /**
+   * The file keys of an interrupted upload, derived again from the link's secret (and the password typed
+   * again, checked by opening the sealed manifest as a receiver would); null when the password is wrong.
+   */
+  async function resumeKeys(p: PendingUpload, password: string | undefined): Promise<Uint8Array[] | null> {
+    const salt = fromB64u(p.shareSalt);
+    const ikm = await shareIkm(fromB64u(p.secret), salt, password !== undefined ? { text: password, iterations: p.iterations } : undefined);
+    try {
+      await decryptManifest(ikm, salt, fromB64u(p.manifest));
+    } catch {
+      return null;
+    }
+    return fileKeys(ikm, salt, p.files.length);
   }
 
   /** A new upload: encrypts the manifest, creates the share, remembers it, then sends everything. */
@@ -286,16 +318,15 @@ export function initSend(el: HTMLElement, t: T): void {
       id: share.id,
       ownerToken: share.ownerToken,
       secret: toB64u(secret),
+      shareSalt: toB64u(salt),
+      iterations,
+      manifest: toB64u(manifest),
       deadline: startedAt + uploadDeadline,
-      files: await Promise.all(
-        files.map(async (f, i) => ({
-          name: f.name, size: f.size, lastModified: f.lastModified, ikm: toB64u(await fileIkm(ikm, salt, i)), salt: toB64u(randomBytes(16)),
-        })),
-      ),
+      files: files.map((f) => ({ name: f.name, size: f.size, lastModified: f.lastModified, salt: toB64u(randomBytes(16)) })),
     };
     offered = pending;
     rememberPending(pending);
-    await transfer(pending, files);
+    await transfer(pending, files, await fileKeys(ikm, salt, files.length));
   }
 
   /**
@@ -303,7 +334,7 @@ export function initSend(el: HTMLElement, t: T): void {
    * encrypts each file from there (the same bytes as the first time: same key, same record salt),
    * sends the chunks with progress, finalizes, forgets the pending upload and shows the result.
    */
-  async function transfer(p: PendingUpload, files: File[]): Promise<void> {
+  async function transfer(p: PendingUpload, files: File[], keys: Uint8Array[]): Promise<void> {
     try {
       await withLock(p.id, async () => {
         const state = await ownerApi<UploadState>(p, '/upload');
@@ -328,7 +359,7 @@ export function initSend(el: HTMLElement, t: T): void {
           let n = state.files[i]!.received;
           const from = n * chunkBytes;
           if (from >= sizes[i]!) continue;
-          const stream = encryptFrom(fromB64u(p.files[i]!.ikm), file, fromB64u(p.files[i]!.salt), from);
+          const stream = encryptFrom(keys[i]!, file, fromB64u(p.files[i]!.salt), from);
           for await (const chunk of chunksOf(stream, chunkBytes)) {
             await sendWithRetry(p, i, n, chunk, (sent) => report(done + sent));
             done += chunk.length;

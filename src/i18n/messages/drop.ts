@@ -64,6 +64,9 @@ export const fr = {
   'drop.resume.missing': '« {name} » manque : choisissez les mêmes fichiers que pour l’envoi interrompu.',
   'drop.resume.changed': '« {name} » n’est pas le même fichier (sa taille ou sa date de modification a changé) : choisissez le fichier d’origine, inchangé.',
   'drop.resume.resuming': 'Reprise de l’envoi…',
+  'drop.resume.password': 'Le mot de passe de cet envoi',
+  'drop.resume.passwordHint': 'Cet envoi est protégé par un mot de passe : le navigateur ne l’a pas gardé, tapez-le à nouveau.',
+  'drop.resume.passwordNeeded': 'Tapez le mot de passe de cet envoi pour le reprendre.',
 
   'drop.receive.title': 'Des fichiers pour vous',
   'drop.receive.intro': 'Ces fichiers ont été chiffrés par la personne qui les envoie ; votre navigateur les déchiffre avec la clé contenue dans le lien.',
@@ -180,6 +183,9 @@ export const en: Record<keyof typeof fr, string> = {
   'drop.resume.missing': '“{name}” is missing: pick the same files as for the interrupted upload.',
   'drop.resume.changed': '“{name}” is not the same file (its size or modification date changed): pick the original file, unchanged.',
   'drop.resume.resuming': 'Resuming the upload…',
+  'drop.resume.password': 'The password of this upload',
+  'drop.resume.passwordHint': 'This upload is protected by a password: the browser did not keep it, type it again.',
+  'drop.resume.passwordNeeded': 'Type the password of this upload to resume it.',
 
   'drop.receive.title': 'Files for you',
   'drop.receive.intro': 'These files were encrypted by the sender; your browser decrypts them with the key in the link.',

@@ -15,7 +15,7 @@ const SCRIPT_KEYS = [
   'drop.receive.savedArchive', 'drop.receive.archiveName',
   'drop.receive.failed', 'drop.receive.gone', 'drop.owner.noToken', 'drop.owner.state', 'drop.owner.uploading', 'drop.owner.confirm',
   'drop.owner.deleted', 'drop.resume.until', 'drop.resume.missing', 'drop.resume.changed', 'drop.resume.confirm', 'drop.resume.abandoned',
-  'drop.resume.gone', 'drop.resume.resuming',
+  'drop.resume.gone', 'drop.resume.resuming', 'drop.resume.passwordNeeded',
 ] as const satisfies readonly MessageKey[];
 
 function strings(ctx: PageCtx): string {
@@ -57,6 +57,11 @@ export function SendPage({ ctx }: { ctx: PageCtx }) {
             <span class="hint" id="drop-resume-hint">{t('drop.resume.hint')}</span>
           </label>
           <input type="file" id="drop-resume-files" multiple aria-describedby="drop-resume-hint" />
+        </div>
+        <div class="stack" id="drop-resume-password-box" hidden>
+          <label for="drop-resume-password">{t('drop.resume.password')}</label>
+          <p class="hint" id="drop-resume-password-hint">{t('drop.resume.passwordHint')}</p>
+          <input type="password" id="drop-resume-password" autocomplete="off" aria-describedby="drop-resume-password-hint" />
         </div>
         <p class="form-error" id="drop-resume-error" role="alert" hidden></p>
         <p>
