@@ -8,32 +8,28 @@ export interface Candidate { url: string; website: string }
 
 const BLOCKED_STATUS = ['DOWN', 'OFF', 'MAINTENANCE', 'DRAFT'];
 
-/** The no-signup, recently checked, working instances of `kind`. */
-export async function candidates(db: Db, kind: string, maxAgeMs: number, now = Date.now()): Promise<Candidate[]> {
+/** Services a visitor can be sent to: no signup, up at a health check younger than `maxAgeMs`, with a
+ * website, not declared down, in maintenance or a draft, not full. */
+function findable(db: Db, maxAgeMs: number, now: number) {
   return db
     .selectFrom('dir_services')
-    .select(['url', 'website'])
-    .where('kind', '=', kind)
     .where('registration', '=', 'None')
     .where('health', '=', 'up')
     .where('health_checked_at', '>=', now - maxAgeMs)
     .where('website', '!=', '')
     .where('status_level', 'not in', BLOCKED_STATUS)
-    .where('registration_load', '!=', 'FULL')
-    .execute();
+    .where('registration_load', '!=', 'FULL');
+}
+
+/** The no-signup, recently checked, working instances of `kind`. */
+export async function candidates(db: Db, kind: string, maxAgeMs: number, now = Date.now()): Promise<Candidate[]> {
+  return findable(db, maxAgeMs, now).select(['url', 'website']).where('kind', '=', kind).execute();
 }
 
 /** The kinds the finder can serve now, with their number of instances. */
 export async function findableKinds(db: Db, maxAgeMs: number, now = Date.now()): Promise<{ kind: string; count: number }[]> {
-  const rows = await db
-    .selectFrom('dir_services')
+  const rows = await findable(db, maxAgeMs, now)
     .select((eb) => ['kind', eb.fn.countAll<number>().as('count')])
-    .where('registration', '=', 'None')
-    .where('health', '=', 'up')
-    .where('health_checked_at', '>=', now - maxAgeMs)
-    .where('website', '!=', '')
-    .where('status_level', 'not in', BLOCKED_STATUS)
-    .where('registration_load', '!=', 'FULL')
     .groupBy('kind')
     .orderBy('kind')
     .execute();
