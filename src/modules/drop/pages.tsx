@@ -7,6 +7,7 @@ import { formatDate } from '../../i18n/index.js';
 import { UPLOAD_DEADLINE_MS, formatBytes } from './store.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { DataTable } from '../../portal/ui/data-table.js';
+import { HintedLabel } from '../../portal/ui/hinted-label.js';
 
 const SCRIPT_KEYS = [
   'drop.error.noFiles', 'drop.error.tooManyFiles', 'drop.error.network', 'drop.error.fileTooBig', 'drop.encrypting', 'drop.progressText',
@@ -72,10 +73,9 @@ export function SendPage({ ctx }: { ctx: PageCtx }) {
       <p class="flash" id="drop-resume-note" role="status" hidden></p>
       <form class="stack" id="drop-form" method="get" action="/drop/">
         <div class="drop-zone" id="drop-zone">
-          <label for="drop-files">
+          <HintedLabel field="drop-files" hint={t('drop.filesHint', { max: formatBytes(cfg.max_file_bytes, ctx.lang) })}>
             {t('drop.files')}
-            <span class="hint" id="drop-files-hint">{t('drop.filesHint', { max: formatBytes(cfg.max_file_bytes, ctx.lang) })}</span>
-          </label>
+          </HintedLabel>
           <input type="file" id="drop-files" name="files" multiple required aria-describedby="drop-files-hint" />
           <ul id="drop-picked" class="drop-picked"></ul>
         </div>
@@ -88,17 +88,15 @@ export function SendPage({ ctx }: { ctx: PageCtx }) {
           </select>
         </div>
         <div>
-          <label for="drop-downloads">
+          <HintedLabel field="drop-downloads" hint={t('drop.downloadsHint')}>
             {t('drop.downloads')}
-            <span class="hint" id="drop-downloads-hint">{t('drop.downloadsHint')}</span>
-          </label>
+          </HintedLabel>
           <input type="number" id="drop-downloads" name="downloads" min="1" max="100" value="1" required aria-describedby="drop-downloads-hint" />
         </div>
         <div>
-          <label for="drop-password">
+          <HintedLabel field="drop-password" hint={t('drop.passwordHint')}>
             {t('drop.password')}
-            <span class="hint" id="drop-password-hint">{t('drop.passwordHint')}</span>
-          </label>
+          </HintedLabel>
           <input type="password" id="drop-password" name="password" autocomplete="new-password" aria-describedby="drop-password-hint" />
         </div>
         <p class="form-error" id="drop-error" role="alert" hidden></p>

@@ -2,6 +2,7 @@
 import type { PageCtx } from '../../server/page-context.js';
 import { formatDate, type MessageKey } from '../../i18n/index.js';
 import type { SavedVersion } from './history.js';
+import { HintedLabel } from '../../portal/ui/hinted-label.js';
 
 /** Strings the browser code needs, passed as JSON data (not executed, so the CSP allows it). */
 export function BrowserStrings({ ctx, keys }: { ctx: PageCtx; keys: MessageKey[] }) {
@@ -19,10 +20,9 @@ export function PadIndexPage({ ctx, error, name = '', importError }: { ctx: Page
       <form method="post" action="/pad/" class="stack">
         <input type="hidden" name="_csrf" value={ctx.csrf()} />
         <div>
-          <label for="pad-name">
+          <HintedLabel field="pad-name" hint={t('pad.create.nameHint')}>
             {t('pad.create.name')}
-            <span class="hint" id="pad-name-hint">{t('pad.create.nameHint')}</span>
-          </label>
+          </HintedLabel>
           {error && <p class="form-error" id="pad-name-error" role="alert">{error}</p>}
           <input type="text" id="pad-name" name="name" value={name} maxLength={60} pattern="[A-Za-z0-9_\-]*" autocomplete="off"
             aria-describedby={error ? 'pad-name-hint pad-name-error' : 'pad-name-hint'} {...(error ? { 'aria-invalid': 'true' } : {})} />

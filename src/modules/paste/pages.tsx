@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { PASTE_EXPIRES } from '../../config/schema.js';
 import { LANGUAGES } from './languages.js';
 import { formatSize } from './size.js';
+import { HintedLabel } from '../../portal/ui/hinted-label.js';
 
 /** Messages the script shows by itself (errors, states); passed as one data attribute. */
 const SCRIPT_MESSAGES: MessageKey[] = [
@@ -95,18 +96,16 @@ export function PastePage({ ctx, mode }: PastePageProps) {
           )}
         </fieldset>
         <div>
-          <label for="paste-password">
+          <HintedLabel field="paste-password" hint={t('paste.form.passwordHint')}>
             {t('paste.form.password')}
-            <span class="hint" id="paste-password-hint">{t('paste.form.passwordHint')}</span>
-          </label>
+          </HintedLabel>
           <input type="password" id="paste-password" name="password" autocomplete="new-password" aria-describedby="paste-password-hint" />
         </div>
         {cfg.attachments && (
           <div>
-            <label for="paste-files">
+            <HintedLabel field="paste-files" hint={t('paste.form.filesHint')}>
               {t('paste.form.files')}
-              <span class="hint" id="paste-files-hint">{t('paste.form.filesHint')}</span>
-            </label>
+            </HintedLabel>
             <input type="file" id="paste-files" name="files" multiple aria-describedby="paste-files-hint paste-limit" />
           </div>
         )}
@@ -119,10 +118,9 @@ export function PastePage({ ctx, mode }: PastePageProps) {
       <section id="paste-result" class="paste-result" hidden aria-labelledby="paste-result-title">
         <h2 id="paste-result-title" tabIndex={-1}>{t('paste.result.title')}</h2>
         <div>
-          <label for="paste-link">
+          <HintedLabel field="paste-link" hint={t('paste.result.linkHint')}>
             {t('paste.result.link')}
-            <span class="hint" id="paste-link-hint">{t('paste.result.linkHint')}</span>
-          </label>
+          </HintedLabel>
           <input type="text" id="paste-link" readonly aria-describedby="paste-link-hint" />
         </div>
         <p class="paste-tools">
