@@ -40,6 +40,24 @@ export async function watchedPage(browser: Browser, options: { locale?: string }
   return { page, context, requests, errors };
 }
 
+/** The watched pages a test file opens, all closed at the end (`closeAll` in its `after`). */
+export class WatchedPages {
+  readonly all: WatchedPage[] = [];
+
+  /** `browser` is read at each opening: test files launch it in `before`. */
+  constructor(private readonly browser: () => Browser) {}
+
+  async open(locale?: string): Promise<WatchedPage> {
+    const w = await watchedPage(this.browser(), locale ? { locale } : {});
+    this.all.push(w);
+    return w;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const w of this.all) await w.context.close().catch(() => {});
+  }
+}
+
 export interface AxeViolation { id: string; impact: string; help: string; targets: string[] }
 
 /**

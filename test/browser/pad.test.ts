@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { pad } from '../../src/modules/pad/index.js';
 import { createPad } from '../pad/helpers.js';
-import { axeViolations, describeViolations, launchBrowser, watchedPage, type WatchedPage } from './browser.js';
+import { axeViolations, describeViolations, launchBrowser, WatchedPages, type WatchedPage } from './browser.js';
 
 // The editor's text without the remote cursors' name labels, compared in the page (inline arrows:
 // the page's CSP forbids evaluating strings).
@@ -25,10 +25,9 @@ const textHas = (text: string): Check => [textIs(text)[0], [text, false]];
 describe('the pad in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  const pages: WatchedPage[] = [];
+  const pages = new WatchedPages(() => browser);
   const open = async (path: string): Promise<WatchedPage> => {
-    const w = await watchedPage(browser);
-    pages.push(w);
+    const w = await pages.open();
     await w.page.goto(server.url + path);
     await w.page.waitForSelector('#pad-status[data-state="online"], #pad-status[data-state="readOnly"]');
     return w;
@@ -39,7 +38,7 @@ describe('the pad in Chromium', () => {
     server = await startTestServer({ modules: [pad] });
   });
   after(async () => {
-    for (const p of pages) await p.context.close();
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
   });
@@ -78,8 +77,8 @@ describe('the pad in Chromium', () => {
     await b.page.waitForFunction(() => document.getElementById('pad-people')?.textContent?.includes('Anne'));
     // Saved: the server acknowledged everything.
     await a.page.waitForSelector('#pad-status[data-state="online"]');
-    for (const p of pages) assert.deepEqual(p.errors.filter((e) => !/favicon/.test(e)), []);
-    for (const p of pages) assert.ok(p.requests.every((u) => u.startsWith(server.url) || u.startsWith(server.url.replace('http', 'ws'))), 'no third-party request');
+    for (const p of pages.all) assert.deepEqual(p.errors.filter((e) => !/favicon/.test(e)), []);
+    for (const p of pages.all) assert.ok(p.requests.every((u) => u.startsWith(server.url) || u.startsWith(server.url.replace('http', 'ws'))), 'no third-party request');
 
     // A read-only link shows the text live and cannot edit it.
     const r = await open(readOnlyPath);
@@ -90,8 +89,7 @@ describe('the pad in Chromium', () => {
     await r.page.waitForFunction(...textHas('encore'));
 
     // The timeslider shows an old state.
-    const s = await watchedPage(browser);
-    pages.push(s);
+    const s = await pages.open();
     await s.page.goto(`${server.url}/pad/${name}/timeslider`);
     await s.page.waitForFunction(() => document.querySelector('#slider-view .pad-text')?.textContent?.includes('encore'));
     await s.page.$eval('#slider', (el) => {

@@ -11,7 +11,7 @@ import { paste } from '../../src/modules/paste/index.js';
 import { PasteStore, pasteDb } from '../../src/modules/paste/store.js';
 import { encodeKey, newKey } from '../../web/paste/crypto.js';
 import axe from 'axe-core';
-import { axeViolations, describeViolations, launchBrowser, watchedPage, type AxeViolation, type WatchedPage } from './browser.js';
+import { axeViolations, describeViolations, launchBrowser, WatchedPages, type AxeViolation, type WatchedPage } from './browser.js';
 
 interface WriteOptions { text: string; format?: string; language?: string; burn?: boolean; discussion?: boolean; password?: string; files?: { name: string; mimeType: string; buffer: Buffer }[] }
 
@@ -20,13 +20,8 @@ const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 describe('the paste page in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  const pages: WatchedPage[] = [];
-
-  const open = async (locale?: string): Promise<WatchedPage> => {
-    const w = await watchedPage(browser, locale ? { locale } : {});
-    pages.push(w);
-    return w;
-  };
+  const pages = new WatchedPages(() => browser);
+  const open = (locale?: string): Promise<WatchedPage> => pages.open(locale);
 
   before(async () => {
     assert.ok(existsSync('dist/web/paste.js'), 'build the page script first: npm run build:web');
@@ -35,7 +30,7 @@ describe('the paste page in Chromium', () => {
   });
 
   after(async () => {
-    for (const w of pages) await w.context.close().catch(() => {});
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
   });

@@ -6,18 +6,13 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { echoModule } from '../fixtures/echo-module.js';
-import { axeViolations, describeViolations, launchBrowser, watchedPage, type WatchedPage } from './browser.js';
+import { axeViolations, describeViolations, launchBrowser, WatchedPages, type WatchedPage } from './browser.js';
 
 describe('the portal in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  const pages: WatchedPage[] = [];
-
-  const open = async (locale?: string): Promise<WatchedPage> => {
-    const w = await watchedPage(browser, locale ? { locale } : {});
-    pages.push(w);
-    return w;
-  };
+  const pages = new WatchedPages(() => browser);
+  const open = (locale?: string): Promise<WatchedPage> => pages.open(locale);
 
   before(async () => {
     // First the browser: when Chromium is missing, fail at once with a clear message.
@@ -40,7 +35,7 @@ describe('the portal in Chromium', () => {
   });
 
   after(async () => {
-    for (const w of pages) await w.context.close().catch(() => {});
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
   });
