@@ -2,6 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { FetchError, SafeFetcher } from '../../src/federation/crawler/fetcher.js';
 
 const limits = { timeoutMs: 1000, maxBytes: 1000, maxRedirects: 2, userAgent: 'test' };
@@ -20,6 +21,10 @@ describe('the crawler’s fetcher', () => {
         if (req.headers['if-none-match'] === '"v1"') return res.writeHead(304, { etag: '"v1"' }).end();
         return res.writeHead(200, { etag: '"v1"', 'last-modified': 'Sat, 01 Nov 2026 10:00:00 GMT' }).end('a = b\n');
       }
+      // 1 MB of zeros compressed to about 1 KB: a decompression bomb against a 1000-byte cap.
+      if (req.url === '/bomb') return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(1_000_000)));
+      if (req.url === '/gzip') return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('file.class = Service\n'));
+      if (req.url === '/weird') return res.writeHead(200, { 'content-encoding': 'zstd-or-whatever' }).end('x');
       res.writeHead(200).end('file.class = Organization\n');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -68,6 +73,16 @@ describe('the crawler’s fetcher', () => {
     assert.equal(again.status, 'not-modified');
     assert.equal(lastHeaders['if-modified-since'], 'Sat, 01 Nov 2026 10:00:00 GMT');
     assert.equal(lastHeaders['user-agent'], 'test');
+    await f.close();
+  });
+
+  it('bounds the decompressed size of a compressed answer, and reads an honest one', async () => {
+    const f = new SafeFetcher({ allowPrivate: false, allowed: ['127.0.0.1'] }, limits);
+    assert.equal(await code(f.fetch(`http://127.0.0.1:${port}/bomb`)), 'too-large');
+    const honest = await f.fetch(`http://127.0.0.1:${port}/gzip`);
+    assert.ok(honest.status === 'ok');
+    assert.equal(new TextDecoder().decode(honest.bytes), 'file.class = Service\n');
+    assert.equal(await code(f.fetch(`http://127.0.0.1:${port}/weird`)), 'http-status');
     await f.close();
   });
 });

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Fetches one ChatonsInfos file safely: no private addresses (checked at connection time, on every
-// redirect hop), a timeout, a size cap read as a stream, a redirect cap, conditional requests.
+// redirect hop), a timeout, a size cap read as a stream (after decompression, when a server compresses
+// anyway), a redirect cap, conditional requests.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Transform } from 'node:stream';
 import type { Agent } from 'undici';
 import { lazy } from '../../lazy.js';
 import { addressAllowed, type AddressPolicy } from './address.js';
@@ -38,6 +41,16 @@ function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
   body.destroy();
 }
 
+/** A decoder for the body's Content-Encoding, null for none; an unknown encoding is refused. */
+function decoderFor(encoding: string | null): Transform | null {
+  const e = (encoding ?? '').trim().toLowerCase();
+  if (e === '' || e === 'identity') return null;
+  if (e === 'gzip' || e === 'x-gzip') return createGunzip();
+  if (e === 'deflate') return createInflate();
+  if (e === 'br') return createBrotliDecompress();
+  throw new FetchError('http-status', `unsupported content-encoding: ${e.slice(0, 40)}`);
+}
+
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** An HTTP client whose every connection refuses addresses the policy forbids. */
@@ -70,9 +83,10 @@ export class SafeFetcher {
     await this.connectionPool?.close();
   }
 
-  /** Fetches `url`, following up to maxRedirects redirects by hand. */
-  async fetch(url: string, validators: Validators = { etag: null, lastModified: null }): Promise<FetchResult> {
-    const signal = AbortSignal.timeout(this.limits.timeoutMs);
+  /** Fetches `url`, following up to maxRedirects redirects by hand; `stop` aborts it early (the crawl's time budget). */
+  async fetch(url: string, validators: Validators = { etag: null, lastModified: null }, stop?: AbortSignal): Promise<FetchResult> {
+    const timeout = AbortSignal.timeout(this.limits.timeoutMs);
+    const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
@@ -106,15 +120,27 @@ export class SafeFetcher {
           discard(res.body);
           throw new FetchError('too-large', `larger than ${this.limits.maxBytes} bytes`);
         }
+        let decoder: Transform | null;
+        try {
+          decoder = decoderFor(header('content-encoding'));
+        } catch (err) {
+          discard(res.body);
+          throw err;
+        }
+        // The cap applies to what is kept, after decompression: a small compressed bomb stops at it.
+        const source: AsyncIterable<Buffer> = decoder ? res.body.pipe(decoder) : (res.body as AsyncIterable<Buffer>);
         const chunks: Buffer[] = [];
         let size = 0;
-        for await (const chunk of res.body as AsyncIterable<Buffer>) {
-          size += chunk.byteLength;
-          if (size > this.limits.maxBytes) {
-            discard(res.body);
-            throw new FetchError('too-large', `larger than ${this.limits.maxBytes} bytes`);
+        try {
+          for await (const chunk of source) {
+            size += chunk.byteLength;
+            if (size > this.limits.maxBytes) throw new FetchError('too-large', `larger than ${this.limits.maxBytes} bytes`);
+            chunks.push(chunk);
           }
-          chunks.push(chunk);
+        } catch (err) {
+          decoder?.destroy();
+          discard(res.body);
+          throw err;
         }
         return { status: 'ok', finalUrl: target.toString(), bytes: new Uint8Array(Buffer.concat(chunks)), etag: header('etag'), lastModified: header('last-modified') };
       }
