@@ -154,6 +154,11 @@ timeout_ms = 10000
 max_file_bytes = 1048576
 max_redirects = 5
 max_files = 50000
+# Part d'une organisation dans un parcours (sa fiche, ses services, leurs métriques), puis durée
+# maximale d'un parcours : ce qui n'est pas atteint garde ses dernières données valides.
+max_files_per_organization = 1000
+max_bytes_per_organization = 67108864
+crawl_max_seconds = 3600
 finder_max_age_minutes = 120
 health_interval_minutes = 30
 `;

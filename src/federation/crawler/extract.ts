@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Turns parsed organization and service files into directory rows.
-import { getValue, getNumber, getDate, unquote, type ChatonsInfosDocument } from '../chatonsinfos/index.js';
+import { getValue, getNumber, getDate, unquote, isHttpUrl, isEmail, isCountryCode, isUri, KEYS, type ChatonsInfosDocument } from '../chatonsinfos/index.js';
 import { kindOf } from '../kinds.js';
 import type { DirOrganizationsTable, DirServicesTable } from '../schema.js';
 
@@ -13,15 +13,36 @@ export type OrganizationInfo = Omit<DirOrganizationsTable, 'url' | 'slug' | 'fun
 /** What a service file says, as the directory stores it. */
 export type ServiceInfo = Omit<DirServicesTable, 'url' | 'org_url' | 'health' | 'health_checked_at' | 'crawled_at'>;
 
+// Every value shown or followed is checked here too, whatever the validator said: text is cut to a
+// length, a link is kept whole or dropped (a cut URL is another URL), an enum keeps only known values.
 const s = (doc: ChatonsInfosDocument, key: string, max = 2000): string => unquote(getValue(doc, key) ?? '').slice(0, max);
-const http = (v: string): string => (/^https?:\/\//i.test(v) ? v : '');
+const whole = (doc: ChatonsInfosDocument, key: string, max: number, ok: (v: string) => boolean): string => {
+  const v = unquote(getValue(doc, key) ?? '');
+  return v.length <= max && ok(v) ? v : '';
+};
+const link = (doc: ChatonsInfosDocument, key: string): string => whole(doc, key, 500, isHttpUrl);
+const enumOf = (key: string): ReadonlySet<string> => new Set((KEYS.find((k) => k.key === key)?.values ?? []).map((v) => v.toUpperCase()));
+const known = (doc: ChatonsInfosDocument, key: string): string => {
+  const v = s(doc, key, 40).toUpperCase();
+  return enumOf(key).has(v) ? v : '';
+};
+
+/** At most this many funding links, and as many social links, per organization. */
+export const MAX_LINKS = 30;
+const SCHEMES = /^(https?|xmpp|irc|ircs|matrix):/i;
 
 function prefixed(doc: ChatonsInfosDocument, prefixes: string[]): Record<string, string> {
   const out: Record<string, string> = {};
+  let n = 0;
   for (const e of doc.entries) {
     const p = prefixes.find((x) => e.key.startsWith(x));
+    if (!p) continue;
+    const name = e.key.slice(p.length);
     const v = unquote(e.value);
-    if (p && v && /^(https?|xmpp|irc|ircs|matrix):/i.test(v)) out[e.key.slice(p.length)] = v.slice(0, 500);
+    const ok = SCHEMES.test(v) && (/^https?:/i.test(v) ? isHttpUrl(v) : isUri(v));
+    if (!name || name.length > 60 || !ok || v.length > 500) continue;
+    if (!(name in out) && ++n > MAX_LINKS) break;
+    out[name] = v;
   }
   return out;
 }
@@ -39,17 +60,17 @@ export function extractOrganization(doc: ChatonsInfosDocument): OrganizationInfo
   return {
     name: s(doc, 'organization.name', 200),
     description: s(doc, 'organization.description'),
-    type: upper(s(doc, 'organization.type', 40)),
-    status_level: upper(s(doc, 'organization.status.level', 40)),
-    memberof_level: upper(s(doc, 'organization.memberof.chatons.status.level', 40)),
+    type: known(doc, 'organization.type'),
+    status_level: known(doc, 'organization.status.level'),
+    memberof_level: known(doc, 'organization.memberof.chatons.status.level'),
     memberof_startdate: getDate(doc, 'organization.memberof.chatons.startdate') ?? '',
     startdate: getDate(doc, 'organization.startdate') ?? '',
     enddate: getDate(doc, 'organization.enddate') ?? '',
-    website: http(s(doc, 'organization.website', 500)),
-    logo: http(s(doc, 'organization.logo', 500)),
-    contact_email: s(doc, 'organization.contact.email', 200),
-    contact_url: http(s(doc, 'organization.contact.url', 500)),
-    country_code: upper(s(doc, 'organization.country.code', 2)),
+    website: link(doc, 'organization.website'),
+    logo: link(doc, 'organization.logo'),
+    contact_email: whole(doc, 'organization.contact.email', 200, (v) => isEmail(v) && !/[?&#/:<>"]/.test(v)),
+    contact_url: link(doc, 'organization.contact.url'),
+    country_code: upper(whole(doc, 'organization.country.code', 2, isCountryCode)),
     country_name: s(doc, 'organization.country.name', 100),
     latitude: lat !== null && lon !== null ? lat : null,
     longitude: lat !== null && lon !== null ? lon : null,
@@ -71,14 +92,14 @@ export function extractService(doc: ChatonsInfosDocument): ServiceInfo {
   return {
     name,
     description: s(doc, 'service.description'),
-    website: http(s(doc, 'service.website', 500)),
+    website: link(doc, 'service.website'),
     kind: kindOf(software, name),
     software_name: software,
-    software_website: http(s(doc, 'software.website', 500)),
+    software_website: link(doc, 'software.website'),
     license: s(doc, 'software.license.name', 100),
     registration: normalizeRegistration(s(doc, 'service.registration', 20)),
-    registration_load: upper(s(doc, 'service.registration.load', 10)),
-    status_level: upper(s(doc, 'service.status.level', 20)),
+    registration_load: known(doc, 'service.registration.load'),
+    status_level: known(doc, 'service.status.level'),
     startdate: getDate(doc, 'service.startdate') ?? '',
     enddate: getDate(doc, 'service.enddate') ?? '',
   };

@@ -4,7 +4,38 @@
 
 export interface SchedulerLimits { concurrency: number; perHost: number; delayMs: number }
 
-interface Host { queue: (() => Promise<void>)[]; active: number; nextAt: number }
+type Task = () => Promise<void>;
+
+/** A host's waiting tasks, by group, served round-robin (a Map iterates in insertion order). */
+class HostQueue {
+  private readonly groups = new Map<string, Task[]>();
+  length = 0;
+
+  push(group: string, task: Task): void {
+    const tasks = this.groups.get(group);
+    if (tasks) tasks.push(task);
+    else this.groups.set(group, [task]);
+    this.length++;
+  }
+
+  shift(): Task | undefined {
+    const first = this.groups.entries().next();
+    if (first.done) return undefined;
+    const [group, tasks] = first.value;
+    const task = tasks.shift();
+    this.groups.delete(group);
+    if (tasks.length) this.groups.set(group, tasks);
+    this.length--;
+    return task;
+  }
+
+  clear(): void {
+    this.groups.clear();
+    this.length = 0;
+  }
+}
+
+interface Host { queue: HostQueue; active: number; nextAt: number }
 
 export class HostScheduler {
   private readonly hosts = new Map<string, Host>();
@@ -15,12 +46,19 @@ export class HostScheduler {
 
   constructor(private readonly limits: SchedulerLimits) {}
 
-  /** Queues `task` for `host`. */
-  push(host: string, task: () => Promise<void>): void {
+  /** Queues `task` for `host`; `group` takes turns with the host's other groups. */
+  push(host: string, task: Task, group = ''): void {
     let h = this.hosts.get(host);
-    if (!h) this.hosts.set(host, (h = { queue: [], active: 0, nextAt: 0 }));
-    h.queue.push(task);
+    if (!h) this.hosts.set(host, (h = { queue: new HostQueue(), active: 0, nextAt: 0 }));
+    h.queue.push(group, task);
     this.waiting.add(host);
+    this.pump();
+  }
+
+  /** Drops every task not yet started; done() then resolves when the running ones end. */
+  clear(): void {
+    for (const h of this.hosts.values()) h.queue.clear();
+    this.waiting.clear();
     this.pump();
   }
 
@@ -56,7 +94,7 @@ export class HostScheduler {
     }
   }
 
-  private start(name: string, h: Host, task: () => Promise<void>): void {
+  private start(name: string, h: Host, task: Task): void {
     h.active++;
     this.active++;
     void task()

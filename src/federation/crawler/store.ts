@@ -45,6 +45,30 @@ export async function saveOrganization(db: Db, url: string, info: OrganizationIn
   await db.insertInto('dir_organizations').values({ url, ...row }).onConflict((oc) => oc.column('url').doUpdateSet(row)).execute();
 }
 
+/**
+ * Notes on files why part of the last crawl was cut (issues whose code starts with `cut-`), replacing
+ * the notes of the crawl before: `notes` maps an organization's (or the federation's) file to its cuts.
+ */
+export async function markCuts(db: Db, notes: Map<string, FileIssue[]>): Promise<void> {
+  const urls = [...notes.keys()];
+  const rows = await db
+    .selectFrom('dir_files')
+    .select(['url', 'issues'])
+    .where((eb) => eb.or([eb('issues', 'like', '%"code":"cut-%'), ...(urls.length ? [eb('url', 'in', urls)] : [])]))
+    .execute();
+  for (const row of rows) {
+    let issues: FileIssue[];
+    try {
+      issues = JSON.parse(row.issues) as FileIssue[];
+    } catch {
+      issues = [];
+    }
+    const next = [...(notes.get(row.url) ?? []), ...issues.filter((i) => !i.code.startsWith('cut-'))];
+    const json = JSON.stringify(next);
+    if (json !== row.issues) await db.updateTable('dir_files').set({ issues: json }).where('url', '=', row.url).execute();
+  }
+}
+
 /** After a crawl: forgets what the federation no longer lists, counts problems, trims the history. */
 export async function finishCrawl(db: Db, startedAt: number, seenOrgs: Set<string>, seenServices: Set<string>, historyDays = 30): Promise<void> {
   const orgs = await db.selectFrom('dir_organizations').select('url').execute();

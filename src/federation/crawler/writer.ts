@@ -17,6 +17,7 @@ export class CrawlWriter {
   private ok: OkFile[] = [];
   private errors: ErrorFile[] = [];
   private unchanged: { url: string; at: number }[] = [];
+  private kept: { url: string; at: number }[] = [];
   private log: LogRow[] = [];
   private services: ServiceRow[] = [];
   private flushing: Promise<void> = Promise.resolve();
@@ -35,6 +36,12 @@ export class CrawlWriter {
     this.maybeFlush();
   }
 
+  /** A file a budget left unfetched: still listed, so its last good copy is kept. */
+  fileKept(url: string, at: number): void {
+    this.kept.push({ url, at });
+    this.maybeFlush();
+  }
+
   fileError(f: ErrorFile, durationMs: number): void {
     this.errors.push(f);
     this.log.push({ url: f.url, at: f.at, outcome: 'error', detail: f.error.slice(0, 500), duration_ms: durationMs });
@@ -47,7 +54,7 @@ export class CrawlWriter {
   }
 
   private maybeFlush(): void {
-    if (this.log.length >= BATCH || this.services.length >= BATCH) void this.flush();
+    if (this.log.length >= BATCH || this.services.length >= BATCH || this.kept.length >= BATCH) void this.flush();
   }
 
   /** Writes everything buffered so far (flushes run one after the other). */
@@ -55,14 +62,15 @@ export class CrawlWriter {
     const ok = this.ok.splice(0);
     const errors = this.errors.splice(0);
     const unchanged = this.unchanged.splice(0);
+    const kept = this.kept.splice(0);
     const log = this.log.splice(0);
     const services = this.services.splice(0);
     // A failed write must not stop the later ones; the rows of a refused batch are retried one by one.
-    this.flushing = this.flushing.then(() => this.write(ok, errors, unchanged, log, services)).catch(() => undefined);
+    this.flushing = this.flushing.then(() => this.write(ok, errors, unchanged, kept, log, services)).catch(() => undefined);
     return this.flushing;
   }
 
-  private async write(ok: OkFile[], errors: ErrorFile[], unchanged: { url: string; at: number }[], log: LogRow[], services: ServiceRow[]): Promise<void> {
+  private async write(ok: OkFile[], errors: ErrorFile[], unchanged: { url: string; at: number }[], kept: { url: string; at: number }[], log: LogRow[], services: ServiceRow[]): Promise<void> {
     const db = this.db;
     await tryBatch(ok, (rows) =>
       db
@@ -92,6 +100,11 @@ export class CrawlWriter {
       // One timestamp for the batch: the last check of the batch.
       const at = Math.max(...unchanged.map((u) => u.at));
       await db.updateTable('dir_files').set({ last_checked_at: at, seen_at: at, last_error: null, last_error_at: null }).where('url', 'in', unchanged.map((u) => u.url)).execute();
+    }
+    if (kept.length) {
+      // Only seen: the last check, error and issues stay what they were.
+      const at = Math.max(...kept.map((k) => k.at));
+      await db.updateTable('dir_files').set({ seen_at: at }).where('url', 'in', kept.map((k) => k.url)).execute();
     }
     await tryBatch(services, (rows) =>
       db

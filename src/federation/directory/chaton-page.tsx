@@ -8,7 +8,7 @@ import type { DirFetchLogTable, DirFilesTable } from '../schema.js';
 import type { FileIssue } from '../crawler/store.js';
 import { ConditionBadge, HealthBadge, countryName, kindLabel, membershipLabel, typeLabel } from './labels.js';
 import { DirectoryNav } from './nav.js';
-import { IssueList } from './issues.js';
+import { IssueList, errorText } from './issues.js';
 import { DataTable } from '../../portal/ui/data-table.js';
 
 export type FileRow = Omit<DirFilesTable, 'body'>;
@@ -105,7 +105,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
               <summary><code class="link">{f.url}</code></summary>
               {f.last_error && (
                 <p class="form-error">
-                  {t('directory.chaton.lastError', { date: formatDate(f.last_error_at ?? f.last_checked_at, lang, true), error: f.last_error })}
+                  {t('directory.chaton.lastError', { date: formatDate(f.last_error_at ?? f.last_checked_at, lang, true), error: errorText(ctx, f.last_error) })}
                   {f.last_success_at && <> {t('directory.chaton.lastSuccess', { date: formatDate(f.last_success_at, lang, true) })}</>}
                 </p>
               )}

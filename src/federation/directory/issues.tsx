@@ -12,6 +12,13 @@ export function issueText(ctx: PageCtx, issue: ShownIssue): string {
   return ctx.t(key as MessageKey, { value: '', ...issue.params, key: issue.key ?? '', message: issue.message });
 }
 
+/** A file's last error (`code: detail`) as a sentence in the reader's language, when its code is known. */
+export function errorText(ctx: PageCtx, lastError: string): string {
+  const code = lastError.split(':', 1)[0] ?? '';
+  const key = `directory.fetch.${code}`;
+  return key in fr ? ctx.t(key as MessageKey) : lastError;
+}
+
 export function IssueList({ ctx, issues, limit = 200 }: { ctx: PageCtx; issues: ShownIssue[]; limit?: number }) {
   const { t } = ctx;
   if (issues.length === 0) return null;

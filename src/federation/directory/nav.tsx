@@ -7,6 +7,7 @@ const LINKS = [
   ['/directory/map', 'directory.nav.map'],
   ['/find', 'directory.nav.find'],
   ['/directory/validate', 'directory.nav.validate'],
+  ['/directory/report', 'directory.nav.report'],
 ] as const;
 
 export function DirectoryNav({ ctx }: { ctx: PageCtx }) {

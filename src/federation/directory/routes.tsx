@@ -17,6 +17,8 @@ import { ChatonPage } from './chaton-page.js';
 import { MapPage } from './map-page.js';
 import { FindPage, NoInstancePage } from './find-page.js';
 import { ValidatorPage, type ValidationView } from './validator-page.js';
+import { ReportPage } from './report-page.js';
+import { crawlReport } from './report.js';
 import { csv, geojson, organizationJson } from './export.js';
 
 const require = createRequire(import.meta.url);
@@ -71,6 +73,11 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       .execute();
     const history = await core.db.selectFrom('dir_fetch_log').select(['url', 'at', 'outcome', 'detail', 'duration_ms']).where('url', '=', found.org.url).orderBy('at', 'desc').limit(10).execute();
     return reply.page({ title: found.org.name, styles: [DIRECTORY_STYLE] }, (ctx) => <ChatonPage ctx={ctx} org={found.org} services={found.services} files={files} history={history} />);
+  });
+
+  app.get('/directory/report', async (request, reply) => {
+    const report = await crawlReport(core.db);
+    return reply.page({ title: request.t('directory.report.title'), styles: [DIRECTORY_STYLE] }, (ctx) => <ReportPage ctx={ctx} report={report} />);
   });
 
   app.get('/directory/map', async (request, reply) => {
