@@ -46,4 +46,28 @@ describe('the crawl scheduler', () => {
   it('is done at once when nothing was queued', async () => {
     await new HostScheduler({ concurrency: 1, perHost: 1, delayMs: 0 }).done();
   });
+
+  it('lets the organizations sharing a host take turns: one listing thousands of files does not hold back the next', async () => {
+    const s = new HostScheduler({ concurrency: 1, perHost: 1, delayMs: 0 });
+    const order: string[] = [];
+    for (let i = 0; i < 1000; i++) s.push('host', async () => void order.push('huge'), 'https://huge.example/org.properties');
+    for (let i = 0; i < 3; i++) s.push('host', async () => void order.push('small'), 'https://small.example/org.properties');
+    await s.done();
+    assert.equal(order.length, 1003);
+    assert.ok(order.lastIndexOf('small') < 10, `the small organization's last file ran at ${order.lastIndexOf('small')}`);
+  });
+
+  it('drops the tasks not yet started when cleared, and is then done', async () => {
+    const s = new HostScheduler({ concurrency: 1, perHost: 1, delayMs: 0 });
+    let ran = 0;
+    for (let i = 0; i < 100; i++) {
+      s.push('host', async () => {
+        ran++;
+        if (ran === 2) s.clear();
+        await tick();
+      });
+    }
+    await s.done();
+    assert.equal(ran, 2);
+  });
 });
