@@ -40,6 +40,10 @@ export async function crawlCommand(url: string | undefined, opts: { progress: bo
       `${summary.organizations} organization(s), ${summary.services} service(s) from ${summary.files} file(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ` +
         `${summary.fetched} fetched, ${summary.notModified} unchanged, ${summary.errors} error(s); ${health.up}/${health.checked} no-signup service(s) up`,
     );
+    if (summary.invalid) console.log(`${summary.invalid} organization or service file(s) refused for validator errors (see /directory/report)`);
+    if (summary.cuts.length || summary.cutOrganizations) {
+      console.log(`crawl cut: ${[...summary.cuts, `${summary.cutOrganizations} organization(s) over budget`].join(', ')}; ${summary.kept} file(s) kept from their last good copy`);
+    }
   } finally {
     await close();
   }

@@ -39,7 +39,9 @@ describe('directory commands', () => {
 
   it('chaton crawl <url> fills the directory and says what it found', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'crawl', fed.url], { env, timeout: 60_000 });
-    assert.match(stdout, /^4 organization\(s\), 6 service\(s\) from \d+ file\(s\) in [\d.]+ s: \d+ fetched, 0 unchanged, \d+ error\(s\); 2\/3 no-signup service\(s\) up/m);
+    // The broken organization file has validator errors: refused, and said so (issue 10, E17).
+    assert.match(stdout, /^3 organization\(s\), 6 service\(s\) from \d+ file\(s\) in [\d.]+ s: \d+ fetched, 0 unchanged, \d+ error\(s\); 2\/3 no-signup service\(s\) up/m);
+    assert.match(stdout, /^1 organization or service file\(s\) refused for validator errors/m);
   });
 
   it('chaton chatonsinfos check <url> prints the problems and exits 1 on errors', async () => {
