@@ -155,7 +155,8 @@ max_file_bytes = 1048576
 max_redirects = 5
 max_files = 50000
 # Part d'une organisation dans un parcours (sa fiche, ses services, leurs métriques), puis durée
-# maximale d'un parcours : ce qui n'est pas atteint garde ses dernières données valides.
+# maximale d'un parcours (et d'une série de tests de disponibilité, au plus 86400) : ce qui n'est pas
+# atteint garde ses dernières données valides.
 max_files_per_organization = 1000
 max_bytes_per_organization = 67108864
 crawl_max_seconds = 3600

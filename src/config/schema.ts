@@ -169,8 +169,8 @@ export const configSchema = z.object({
       /** One organization's share of a crawl (its own file, services and metrics): files, then bytes. */
       max_files_per_organization: z.number().int().min(1).default(1000),
       max_bytes_per_organization: z.number().int().min(1024).default(64 * 1024 * 1024),
-      /** A crawl stops after this long; what it did not reach keeps its last good data. */
-      crawl_max_seconds: z.number().int().min(1).default(3600),
+      /** A crawl (and a round of health checks) stops after this long; what it did not reach keeps its last good data. */
+      crawl_max_seconds: z.number().int().min(1).max(86400).default(3600),
       /** The finder sends visitors only to services checked up within this many minutes. */
       finder_max_age_minutes: z.number().int().min(1).default(120),
       health_interval_minutes: z.number().int().min(1).default(30),

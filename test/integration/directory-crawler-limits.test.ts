@@ -7,6 +7,7 @@ import { backends, startTestServer, type TestServer } from '../helpers/server.js
 import { TestClient, textOf } from '../helpers/client.js';
 import { startFixtureFederation, testDirectoryConfig, type FixtureFederation } from '../fixtures/directory-federation.js';
 import { crawlFederation } from '../../src/federation/crawler/crawl.js';
+import { checkDirectoryHealth } from '../../src/federation/crawler/health.js';
 import type { Config } from '../../src/config/schema.js';
 
 const header = (cls: string) => `file.class = ${cls}\nfile.protocol = ChatonsInfos-0.5\nfile.datetime = 2026-11-01T10:00:00\nfile.generator = fixture\nfile.url = https://example.org/x.properties\n`;
@@ -146,6 +147,20 @@ for (const backend of backends()) {
       assert.match(report, /Parcours interrompu/);
       assert.match(report, /parcours arrêté au bout de 1 s/);
       assert.match(textOf((await client.get('/directory/report', { 'accept-language': 'en' })).text), /crawl stopped after 1 s/);
+    });
+
+    it('checks the health of every organization\'s services in turns, within the same time budget', { timeout: 60_000 }, async () => {
+      // An organization with 300 no-signup services whose sites never answer, and one chaton's pad listed after them.
+      fed.hoard('giant', 300);
+      listFirst([`subs.giant = ${fed.base}/hoard/giant.properties`]);
+      await crawl();
+      const pad = `${fed.base}/svc/alpes-pad.properties`;
+      await server.core.db.deleteFrom('dir_services').where('url', '=', pad).execute();
+      await crawl();
+      await server.core.db.updateTable('dir_services').set({ health: 'unknown', health_checked_at: null }).execute();
+      await checkDirectoryHealth(server.core.db, { ...server.config, directory: { ...server.config.directory, crawl_max_seconds: 2 } });
+      const row = await server.core.db.selectFrom('dir_services').select('health').where('url', '=', pad).executeTakeFirstOrThrow();
+      assert.equal(row.health, 'up');
     });
   });
 }
