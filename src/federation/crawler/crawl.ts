@@ -90,6 +90,7 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
   const orgBytes = new Map<string, number>();
   const waiting = new Map<string, Pending>();
   const deferred: Pending[] = [];
+  const kept = new Set<string>();
   let draining = false;
   const crawlCuts = new Map<string, FileIssue>();
   const orgCuts = new Map<string, FileIssue>();
@@ -101,11 +102,17 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
   } as const;
   type Cut = keyof typeof CUTS;
   const issueOf = (code: Cut): FileIssue => ({ level: 'error', code, ...CUTS[code] });
+  /** Keeps a file left out for later, when it has a last good copy (memory stays bounded by what is stored). */
+  const keepLater = (p: Pending): void => {
+    if (!stored.get(p.url)?.body) return;
+    seen.add(p.url);
+    deferred.push(p);
+  };
   /** Notes why part of the crawl was left out; `orgUrl` '' is the federation itself. */
   const cut = (code: Cut, p: Pending): void => {
     if (code === 'cut-time' || code === 'cut-max-files') crawlCuts.set(code, issueOf(code));
     if (p.orgUrl && !orgCuts.has(p.orgUrl)) orgCuts.set(p.orgUrl, issueOf(code));
-    deferred.push(p);
+    keepLater(p);
   };
   const stop = new AbortController();
   const deadline = setTimeout(() => {
@@ -116,10 +123,9 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
 
   const enqueue = (url: string, kind: FileKind, orgUrl: string): void => {
     if (seen.has(url)) return;
-    seen.add(url);
     const p = { url, kind, orgUrl };
     // Children of a file read from its last good copy: left out for the same reason as their parent.
-    if (draining) return void deferred.push(p);
+    if (draining) return keepLater(p);
     if (stop.signal.aborted) return cut('cut-time', p);
     if (queued >= d.max_files) return cut('cut-max-files', p);
     if (orgUrl) {
@@ -127,6 +133,7 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
       if (n > d.max_files_per_organization) return cut('cut-files', p);
       orgFiles.set(orgUrl, n);
     }
+    seen.add(url);
     queued++;
     waiting.set(url, p);
     // Each organization takes its turn on a shared host: a huge one does not hold back those after it.
@@ -228,6 +235,9 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
   for (let p = deferred.shift(); p; p = deferred.shift()) {
     const body = stored.get(p.url)?.body;
     if (!body) continue;
+    // Each kept file once (a cut file may be noted both when listed and when its turn came).
+    if (kept.has(p.url)) continue;
+    kept.add(p.url);
     writer.fileKept(p.url, Date.now());
     summary.kept++;
     try {
