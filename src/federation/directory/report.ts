@@ -8,7 +8,20 @@ import type { CrawlReport, ReportFile } from './report-page.js';
 /** At most this many files are listed (the worst federations have a few hundred). */
 export const REPORT_LIMIT = 500;
 
+// Reading the files' issues scans the table (bodies included): a report is kept for a minute, or until
+// the next crawl, so that visitors reloading the page cost nothing.
+let cache: { db: Db; crawl: number | null; at: number; value: CrawlReport } | undefined;
+
 export async function crawlReport(db: Db): Promise<CrawlReport> {
+  const last = await db.selectFrom('dir_files').select('last_checked_at').where('kind', '=', 'federation').orderBy('last_checked_at', 'desc').executeTakeFirst();
+  const crawl = last?.last_checked_at ?? null;
+  if (cache && cache.db === db && cache.crawl === crawl && Date.now() - cache.at < 60_000) return cache.value;
+  const value = await readReport(db);
+  cache = { db, crawl, at: Date.now(), value };
+  return value;
+}
+
+async function readReport(db: Db): Promise<CrawlReport> {
   const federation = await db.selectFrom('dir_files').select(['last_checked_at', 'issues']).where('kind', '=', 'federation').orderBy('last_checked_at', 'desc').executeTakeFirst();
   let cuts: FileIssue[];
   try {
