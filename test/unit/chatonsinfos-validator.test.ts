@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import {
   checkChatonsInfosBytes,
   checkChatonsInfosText,
+  MAX_ISSUES,
   type ValidationResult,
 } from '../../src/federation/chatonsinfos/validator.js';
 import { KEYS, CLASS_SECTIONS, findKeyDef } from '../../src/federation/chatonsinfos/keys.js';
@@ -180,4 +181,14 @@ test('key table: every key has a section used by some class, enums have values',
   assert.equal(findKeyDef('subs.'), undefined);
   assert.equal(findKeyDef('metrics.http.hits.2024.months')?.type, 'NUMERICS');
   assert.equal(findKeyDef('organization.name')?.mandatory, 'Yes');
+});
+
+test('a hostile file lists at most MAX_ISSUES problems, and counts them all', () => {
+  const escapes = checkChatonsInfosText(`file.class = Organization\na = ${'\\uZZ'.repeat(250_000)}\n`);
+  assert.ok(escapes.issues.length <= MAX_ISSUES + 10, `${escapes.issues.length} issues listed`);
+  assert.ok(escapes.errors >= 1000);
+  assert.ok(escapes.issues.some((i) => i.code === 'missing-mandatory' && i.key === 'organization.name'), 'missing mandatory keys are always listed');
+  const unknown = checkChatonsInfosText(`file.class = Organization\n${Array.from({ length: 20_000 }, (_, i) => `zz.unknown${i} = v`).join('\n')}\n`);
+  assert.ok(unknown.issues.length <= MAX_ISSUES + 10, `${unknown.issues.length} issues listed`);
+  assert.ok(unknown.warnings >= 20_000);
 });

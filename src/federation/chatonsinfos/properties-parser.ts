@@ -25,6 +25,9 @@ export interface PropertiesParseResult {
   issues: ParseIssue[];
 }
 
+/** At most this many problems are reported by the parser for one file. */
+export const MAX_PARSE_ISSUES = 1000;
+
 // Whitespace as Java's Properties sees it (not \r or \n, which end lines).
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\f';
 
@@ -60,7 +63,8 @@ export function parseProperties(text: string): PropertiesParseResult {
     const onIssue = (escape: string): void => void badEscapes.push(escape);
     const key = unescape(rawKey, onIssue);
     entries.push({ key, value: unescape(rawValue, onIssue), line: startLine });
-    for (const escape of badEscapes) {
+    // A hostile file could hold a million bad escapes: the first ones are enough to fix it.
+    for (const escape of badEscapes.slice(0, MAX_PARSE_ISSUES - issues.length)) {
       issues.push({
         line: startLine,
         key,

@@ -67,11 +67,19 @@ export interface ValidationResult {
   warnings: number;
 }
 
+/** At most this many problems are listed for one file (all are counted), plus the missing mandatory keys. */
+export const MAX_ISSUES = 1000;
+
 /** Validates a parsed file; issues are sorted by line, problems without a line (missing keys) last. */
 export function validateChatonsInfos(doc: ChatonsInfosDocument): ValidationResult {
   const issues: ValidationIssue[] = [];
+  let errors = 0;
+  let warnings = 0;
+  // Every problem is counted; a hostile file's hundreds of thousands are not all listed.
   const add = (issue: Omit<ValidationIssue, 'params'> & { params?: Record<string, string> }): void => {
-    issues.push({ ...issue, params: issue.params ?? {} });
+    if (issue.level === 'error') errors++;
+    else warnings++;
+    if (issues.length < MAX_ISSUES || (issue.level === 'error' && !issue.line)) issues.push({ ...issue, params: issue.params ?? {} });
   };
 
   for (const p of doc.parseIssues) {
@@ -187,12 +195,7 @@ export function validateChatonsInfos(doc: ChatonsInfosDocument): ValidationResul
   }
 
   const sorted = [...issues].sort(byLine);
-  return {
-    ...(fileClass ? { fileClass } : {}),
-    issues: sorted,
-    errors: sorted.filter((i) => i.level === 'error').length,
-    warnings: sorted.filter((i) => i.level === 'warning').length,
-  };
+  return { ...(fileClass ? { fileClass } : {}), issues: sorted, errors, warnings };
 }
 
 // Stable sort by line; issues without a line (missing keys) go last, in the order found.
