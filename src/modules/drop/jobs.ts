@@ -2,7 +2,7 @@
 // served, then blobs), give back the slots of downloads that died, and remove orphan blobs.
 import type { Core } from '../../core.js';
 import type { Job } from '../contract.js';
-import { DOWNLOAD_LEASE_MS, deleteBlobs, deleteShare, dropDb } from './store.js';
+import { DOWNLOAD_LEASE_MS, TMP_GRACE_MS, deleteBlobs, deleteShare, dropDb } from './store.js';
 
 /** Deletes the share if it is expired or has no download left. */
 export async function purgeShare(core: Core, id: string): Promise<void> {
@@ -29,7 +29,10 @@ export async function purgeShares(core: Core, now = Date.now()): Promise<number>
   return gone.length;
 }
 
-/** Blobs under drop/ whose share no longer exists (e.g. a crash between the two deletions). */
+/**
+ * Blobs under drop/ whose share no longer exists (e.g. a crash between the two deletions), and what
+ * chunk writes cut by a crash left anywhere under drop/ (temporary files, unfinished S3 uploads).
+ */
 export async function purgeOrphans(core: Core): Promise<number> {
   const keys = await core.blobs.list('drop/');
   const ids = [...new Set(keys.map((k) => k.split('/')[1] ?? ''))].filter(Boolean);
@@ -42,7 +45,7 @@ export async function purgeOrphans(core: Core): Promise<number> {
       removed++;
     }
   }
-  return removed;
+  return removed + (await core.blobs.sweep('drop/', TMP_GRACE_MS));
 }
 
 export const dropJobs: Job[] = [

@@ -16,6 +16,11 @@ export const MAX_MANIFEST_CHARS = 64 * 1024;
 export const DOWNLOAD_LEASE_MS = 12 * 3600 * 1000;
 /** An upload not finalized within this long is deleted. */
 export const UPLOAD_DEADLINE_MS = 24 * 3600 * 1000;
+/**
+ * A chunk being written is a temporary file (or an S3 multipart upload) touched at every write; one
+ * untouched for this long was cut by a crash and is removed by deletions and the orphan job.
+ */
+export const TMP_GRACE_MS = 10 * 60 * 1000;
 export const MIN_ITERATIONS = 100_000;
 export const MAX_ITERATIONS = 10_000_000;
 
@@ -240,8 +245,10 @@ export async function deleteShare(core: Core, id: string): Promise<void> {
   await deleteBlobs(core, id);
 }
 
+/** The share's chunks, and what chunk writes cut by a crash left (list() does not show those). */
 export async function deleteBlobs(core: Core, id: string): Promise<void> {
   for (const key of await core.blobs.list(`drop/${id}/`)) await core.blobs.delete(key);
+  await core.blobs.sweep(`drop/${id}/`, TMP_GRACE_MS);
 }
 
 export function formatBytes(n: number, lang: 'fr' | 'en' = 'fr'): string {
