@@ -53,6 +53,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
     const d = parsed.data;
     const created = await createShare(core, {
       files: d.files, expiresInSeconds: d.expiresIn, maxDownloads: d.downloads, keySalt: d.salt, kdfIterations: d.iterations, manifest: d.manifest,
+      creatorHash: request.ipHash, lang: request.lang,
     });
     return reply.code(201).send(created);
   });
@@ -65,7 +66,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
       if (!(request.body instanceof Readable)) throw new AppError(415, 'error.mediaType');
       const declared = Number(request.headers['content-length'] ?? -1);
       if (declared > cfg.chunk_bytes) throw new AppError(413, 'error.tooLarge');
-      return putChunk(core, share, Number(request.params.f), Number(request.params.n), request.body, declared);
+      return putChunk(core, share, Number(request.params.f), Number(request.params.n), request.body, declared, request.ipHash);
     },
   );
 
