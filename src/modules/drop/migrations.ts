@@ -59,6 +59,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('drop_shares').addColumn('active_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
         await db.schema.alterTable('drop_downloads').addColumn('confirms', 'integer', (c) => c.notNull().defaultTo(0)).execute();
         await db.schema.alterTable('drop_downloads').addColumn('idle_since', 'bigint').execute();
+        await db.schema.alterTable('drop_downloads').addColumn('uses', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       },
     },
   };

@@ -189,42 +189,24 @@ export async function finalize(core: Core, share: Share): Promise<{ expiresAt: n
   return { expiresAt };
 }
 
-/** Reserves a download slot atomically (never more than max_downloads, even when concurrent). */
-export async function reserveDownload(db: DropDb, id: string): Promise<string | null> {
-  const res = await db
-    .updateTable('drop_shares')
-    .set((eb) => ({ reserved: eb('reserved', '+', 1) }))
-    .where('id', '=', id)
-    .where('state', '=', 'ready')
-    .where('expires_at', '>', Date.now())
-    .whereRef('reserved', '<', 'max_downloads')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) return null;
-  const ticket = newId(12);
-  await db.insertInto('drop_downloads').values({ id: ticket, share_id: id, started_at: Date.now() }).execute();
-  return ticket;
-}
-
-/** Ends a reserved download: counted when complete, its slot given back otherwise. Runs once per ticket. */
-export async function endDownload(db: DropDb, id: string, ticket: string, complete: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const del = await trx.deleteFrom('drop_downloads').where('id', '=', ticket).executeTakeFirst();
-    if (Number(del.numDeletedRows) !== 1) return;
-    await trx
-      .updateTable('drop_shares')
-      .set((eb) => (complete ? { downloads: eb('downloads', '+', 1) } : { reserved: eb('reserved', '-', 1) }))
-      .where('id', '=', id)
-      .execute();
-  });
-}
-
-/** The ciphertext of the chosen files, one after the other, chunk by chunk: memory stays flat. */
-export function cipherStream(core: Core, share: Share, fileIdx: number[], sizes: Map<number, number>): Readable {
+/**
+ * The ciphertext of the chosen files, one after the other, chunk by chunk: memory stays flat. `start`
+ * skips that many bytes (a resumed download).
+ */
+export function cipherStream(core: Core, share: Share, fileIdx: number[], sizes: Map<number, number>, start = 0): Readable {
   async function* chunks(): AsyncGenerator<Buffer> {
+    let skip = start;
     for (const f of fileIdx) {
-      const count = chunkCount(sizes.get(f) ?? 0, share.chunk_bytes);
+      const size = sizes.get(f) ?? 0;
+      const count = chunkCount(size, share.chunk_bytes);
       for (let n = 0; n < count; n++) {
-        const part = await core.blobs.get(chunkKey(share.id, f, n));
+        const len = chunkSize(size, share.chunk_bytes, n);
+        if (skip >= len) {
+          skip -= len;
+          continue;
+        }
+        const part = await core.blobs.get(chunkKey(share.id, f, n), skip > 0 ? { start: skip, end: len - 1 } : undefined);
+        skip = 0;
         if (!part) throw new Error(`missing chunk ${share.id}/${f}/${n}`);
         for await (const piece of part) yield piece as Buffer;
       }

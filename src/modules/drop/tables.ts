@@ -36,9 +36,12 @@ export type DropFilesTable = { share_id: string; idx: number; size: number; chun
 
 /**
  * A reserved download slot (the ticket): `confirms` = 1 when the client (the browser) confirms the end
- * itself; `idle_since` is when its last response ended (null while one is being sent).
+ * itself; `idle_since` is when its last response ended (null while one is being sent); `uses` counts
+ * the responses sent under it (a retry or a resumed download reuses the ticket, within a bound).
  */
-export type DropDownloadsTable = { id: string; share_id: string; started_at: number; confirms: Generated<number>; idle_since: number | null };
+export type DropDownloadsTable = {
+  id: string; share_id: string; started_at: number; confirms: Generated<number>; idle_since: number | null; uses: Generated<number>;
+};
 
 export type DropReportsTable = { id: Generated<number>; share_id: string; reason: string; created_at: number };
 
