@@ -101,8 +101,10 @@ export class FsBlobStore implements BlobStore {
     if (dir) assertKey(dir);
     const before = Date.now() - olderThanMs;
     let removed = 0;
-    // Returns whether `path` is now an empty directory that may go too.
+    // Returns whether `path` is now empty and was untouched since `before` when the sweep reached it (a
+    // put creates its directory just before writing in it): then it may go too.
     const walk = async (path: string): Promise<boolean> => {
+      const untouched = ((await stat(path).catch(() => null))?.mtimeMs ?? Infinity) < before;
       let entries;
       try {
         entries = await readdir(path, { withFileTypes: true });
@@ -113,7 +115,7 @@ export class FsBlobStore implements BlobStore {
       for (const e of entries) {
         const full = join(path, e.name);
         if (e.isDirectory()) {
-          if ((await walk(full)) && (await removeEmptyDir(full, before))) left--;
+          if ((await walk(full)) && (await rmdir(full).then(() => true, () => false))) left--;
         } else if (e.name.endsWith('.tmp')) {
           const s = await stat(full).catch(() => null);
           if (s && s.mtimeMs < before) {
@@ -123,21 +125,10 @@ export class FsBlobStore implements BlobStore {
           }
         }
       }
-      return left === 0;
+      return left === 0 && untouched;
     };
     await walk(dir ? join(this.root, ...dir.split('/')) : this.root);
     return removed;
   }
 }
 
-/** Removes an empty directory not changed since `before` (a put may be about to write in a fresh one). */
-async function removeEmptyDir(path: string, before: number): Promise<boolean> {
-  const s = await stat(path).catch(() => null);
-  if (!s || s.mtimeMs >= before) return false;
-  try {
-    await rmdir(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
