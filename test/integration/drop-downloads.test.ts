@@ -27,7 +27,11 @@ for (const backend of backends()) {
 
     it('HEAD on the data URL reserves nothing', async () => {
       const { c, s } = await share(server.url, [{ name: 'a.bin', type: '', data: bytes(100_000, 1) }], { downloads: 1 });
-      for (let i = 0; i < 3; i++) assert.equal((await fetch(data(c.id), { method: 'HEAD' })).status, 200);
+      for (let i = 0; i < 3; i++) {
+        const head = await fetch(data(c.id), { method: 'HEAD' });
+        assert.equal(head.status, 200);
+        assert.equal(head.headers.get('content-length'), String(s.bodies[0]!.length));
+      }
       assert.equal((await info(c.id)).status, 200, 'still available after HEAD');
       assert.deepEqual(await curl(data(c.id)), { status: 200, size: s.bodies[0]!.length });
       assert.equal((await fetch(data(c.id), { method: 'HEAD' })).status, 404);
@@ -39,6 +43,15 @@ for (const backend of backends()) {
       for (let i = 0; i < 10; i++) results.push(await curl(data(c.id)));
       assert.deepEqual(results.filter((r) => r.status === 200), Array.from({ length: 3 }, () => ({ status: 200, size: s.bodies[0]!.length })), JSON.stringify(results));
       assert.ok(results.slice(3).every((r) => r.status === 404), JSON.stringify(results));
+    });
+
+    it('answers a Range request without a ticket in full, counted once', async () => {
+      const { c, s } = await share(server.url, [{ name: 'a.bin', type: '', data: bytes(200_000, 7) }], { downloads: 2 });
+      const size = s.bodies[0]!.length;
+      assert.deepEqual(await curl(data(c.id), ['-r', '1000-']), { status: 200, size });
+      assert.equal((await left(c)).downloads, 1);
+      assert.deepEqual(await curl(data(c.id), ['-r', '0-99']), { status: 200, size });
+      assert.equal((await curl(data(c.id))).status, 404);
     });
 
     it('counts a browser download once, when the browser confirms it', async () => {

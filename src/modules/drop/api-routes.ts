@@ -127,7 +127,8 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
     reply.header('content-type', 'application/octet-stream').header('cache-control', 'no-store');
     if (request.method === 'HEAD') {
       if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
-      return reply.header('content-length', String(total)).send();
+      // An empty stream: Fastify's HEAD handling then keeps the Content-Length of the GET.
+      return reply.header('content-length', String(total)).send(Readable.from([]));
     }
     const held = header(request, 'x-drop-ticket');
     const ticket = (held ? await reuseDownload(db, share.id, held) : null) ?? (await reserveDownload(db, share.id, header(request, 'x-drop-confirm') === '1'));
