@@ -114,8 +114,8 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
 
   // The ciphertext of one file (?file=i) or of all, in order. A download reserves a slot (its ticket,
   // sent back in X-Drop-Ticket) and is counted once (downloads.ts): confirmed by the browser, or when the
-  // last byte was sent for other clients. The ticket, sent back in X-Drop-Ticket, retries or resumes
-  // (Range: bytes=n-) without another slot. HEAD reserves nothing.
+  // last byte was sent for other clients. A confirming client's ticket retries or resumes (Range:
+  // bytes=n-) without another slot. HEAD reserves nothing.
   app.get<{ Params: IdParams; Querystring: { file?: string } }>('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!share || share.state !== 'ready' || share.expires_at <= Date.now()) throw new AppError(404, 'drop.error.unknown');
