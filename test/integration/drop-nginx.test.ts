@@ -5,92 +5,26 @@
 // except in CI (.ci/run installs it).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { nginxSkip, startNginx, type Nginx } from '../helpers/nginx.js';
 import { drop } from '../../src/modules/drop/index.js';
 import { bytes, owner, share } from './drop-support.js';
 import { confirm, curl, fetchUntil } from './drop-download-support.js';
 
-const NGINX = '/usr/sbin/nginx';
 const MiB = 1024 * 1024;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** The README's nginx example, made to run here: plain HTTP on `port`, chaton on `upstream`, files in `dir`. */
-async function readmeNginxConfig(dir: string, port: number, upstream: number): Promise<string> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const example = /```nginx\n([\s\S]*?)```/.exec(readme)?.[1];
-  assert.ok(example, 'the README has an nginx example');
-  assert.match(example, /listen 443 ssl http2;/);
-  const server = example
-    .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${port};`)
-    .replace(/^\s*ssl_certificate(_key)?\s.*$/gm, '')
-    .replace(/server_name your\.domain;/, 'server_name localhost;')
-    .replaceAll('127.0.0.1:8080', `127.0.0.1:${upstream}`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`).join('\n');
-  return `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes 1;
-pid ${join(dir, 'nginx.pid')};
-error_log ${join(dir, 'error.log')} warn;
-events { worker_connections 64; }
-http {
-${temp}
-${server}
-}
-`;
-}
-
-async function listening(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx is not listening on ${port}`);
-}
-
-const missing = !existsSync(NGINX);
-if (missing && process.env.CI) throw new Error(`${NGINX} is missing: .ci/run installs nginx-light`);
-
-describe('drop download limits through the README’s nginx', { skip: missing ? `${NGINX} is not installed (Debian package nginx-light)` : false }, () => {
+describe('drop download limits through the README’s nginx', { skip: nginxSkip() }, () => {
   let server: TestServer;
-  let nginx: ChildProcess;
-  let dir: string;
+  let nginx: Nginx;
   let base: string;
   before(async () => {
     server = await startTestServer({ modules: [drop], config: { trust_proxy: true, drop: { chunk_bytes: MiB, max_file_bytes: 32 * MiB, max_total_bytes: 256 * MiB } } });
-    dir = await mkdtemp(join(tmpdir(), 'chaton-nginx-'));
-    await mkdir(join(dir, 'logs'));
-    const port = await freePort();
-    await writeFile(join(dir, 'nginx.conf'), await readmeNginxConfig(dir, port, Number(new URL(server.url).port)));
-    nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    await listening(port);
-    base = `http://127.0.0.1:${port}`;
+    nginx = await startNginx(server.url);
+    base = nginx.url;
   });
   after(async () => {
-    nginx?.kill('SIGTERM');
-    await new Promise((r) => (nginx?.exitCode === null ? nginx.once('exit', r) : r(undefined)));
+    await nginx?.close();
     await server?.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   const data = (id: string) => `${base}/drop/api/shares/${id}/data`;
