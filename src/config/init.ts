@@ -74,6 +74,13 @@ max_file_bytes = 4294967296
 max_total_bytes = 107374182400
 # Nouveaux partages par heure et par adresse (hachée).
 uploads_per_hour = 30
+# Octets annoncés mais pas encore envoyés qu'une adresse (hachée) peut réserver à la fois (10 Gio), et durée
+# d'une réservation après le dernier morceau reçu : ensuite seuls les octets stockés comptent.
+pending_bytes_per_address = 10737418240
+reservation_minutes = 15
+# Minutes qu'a un navigateur pour confirmer un téléchargement déchiffré jusqu'au bout (ou le reprendre) ;
+# sans confirmation, le téléchargement est rendu. Un client sans confirmation (curl) compte au dernier octet.
+download_confirm_minutes = 15
 chunk_bytes = 8388608
 
 [blobs]

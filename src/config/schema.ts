@@ -82,6 +82,18 @@ export const configSchema = z.object({
       max_total_bytes: z.number().int().min(1).default(100 * 1024 ** 3),
       /** New shares per hour per hashed address. */
       uploads_per_hour: z.number().int().min(1).default(30),
+      /**
+       * Bytes declared but not yet uploaded that one (hashed) address may hold at a time: declaring files
+       * reserves their space in max_total_bytes until they are uploaded or the reservation lapses.
+       */
+      pending_bytes_per_address: z.number().int().min(1).default(10 * 1024 ** 3),
+      /** Minutes a reservation lasts after the upload's last chunk; then only the stored bytes count. */
+      reservation_minutes: z.number().int().min(1).max(24 * 60).default(15),
+      /**
+       * Minutes a browser has to confirm a download it decrypted to the end (and to retry one that failed,
+       * with the same slot); an unconfirmed download gives its slot back after that.
+       */
+      download_confirm_minutes: z.number().int().min(1).max(24 * 60).default(15),
       /** Bytes of ciphertext per upload request (the unit of resume). */
       chunk_bytes: z.number().int().min(65536).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
     })

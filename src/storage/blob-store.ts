@@ -1,7 +1,7 @@
 // The blob store: opaque bytes under keys. Local files by default; an S3-compatible store plugs in
 // behind the same interface.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, readdir } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, stat, readdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
@@ -18,6 +18,11 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Keys that start with `prefix`. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Removes what writes that never finished (a crash in the middle of a put) left under `prefix`, when
+   * untouched for `olderThanMs`: such leftovers are not blobs, so list() never shows them. Returns how many.
+   */
+  sweep(prefix: string, olderThanMs: number): Promise<number>;
 }
 
 const KEY = /^[A-Za-z0-9_-][A-Za-z0-9_./-]{0,255}$/;
@@ -89,4 +94,41 @@ export class FsBlobStore implements BlobStore {
     await walk(this.root);
     return out.sort();
   }
+
+  /** Temporary files (and then empty directories) under `prefix`, untouched for `olderThanMs`. */
+  async sweep(prefix: string, olderThanMs: number): Promise<number> {
+    const dir = prefix.replace(/\/+$/, '');
+    if (dir) assertKey(dir);
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    // Returns whether `path` is now empty and was untouched since `before` when the sweep reached it (a
+    // put creates its directory just before writing in it): then it may go too.
+    const walk = async (path: string): Promise<boolean> => {
+      const untouched = ((await stat(path).catch(() => null))?.mtimeMs ?? Infinity) < before;
+      let entries;
+      try {
+        entries = await readdir(path, { withFileTypes: true });
+      } catch {
+        return false;
+      }
+      let left = entries.length;
+      for (const e of entries) {
+        const full = join(path, e.name);
+        if (e.isDirectory()) {
+          if ((await walk(full)) && (await rmdir(full).then(() => true, () => false))) left--;
+        } else if (e.name.endsWith('.tmp')) {
+          const s = await stat(full).catch(() => null);
+          if (s && s.mtimeMs < before) {
+            await rm(full, { force: true });
+            removed++;
+            left--;
+          }
+        }
+      }
+      return left === 0 && untouched;
+    };
+    await walk(dir ? join(this.root, ...dir.split('/')) : this.root);
+    return removed;
+  }
 }
+

@@ -3,7 +3,7 @@
 // multipart upload (lib-storage), so memory does not grow with the size of the blob.
 import { Readable } from 'node:stream';
 import {
-  DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
+  AbortMultipartUploadCommand, DeleteObjectCommand, ListMultipartUploadsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { assertKey, type BlobInfo, type BlobStore } from './blob-store.js';
@@ -91,5 +91,31 @@ export class S3BlobStore implements BlobStore {
       token = res.IsTruncated ? res.NextContinuationToken : undefined;
     } while (token);
     return out.sort();
+  }
+
+  /** A put cut by a crash leaves an unfinished multipart upload (parts kept, and billed): aborted here. */
+  async sweep(prefix: string, olderThanMs: number): Promise<number> {
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      let res;
+      try {
+        res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker }));
+      } catch (err) {
+        // Stores without multipart listing (some small S3 servers) have nothing we can clean.
+        if (err instanceof S3ServiceException && (err.$metadata.httpStatusCode === 501 || err.name === 'NotImplemented')) return removed;
+        throw err;
+      }
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId || (u.Initiated && u.Initiated.getTime() >= before)) continue;
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+        removed++;
+      }
+      keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+      idMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return removed;
   }
 }

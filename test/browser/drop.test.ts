@@ -114,6 +114,12 @@ describe('Drop in Chromium', () => {
     await receiver.page.locator('#drop-left', { hasText: 'restants : 0' }).waitFor();
     // Three downloads in all: nothing else came out of "download all" behind the archive.
     assert.deepEqual(downloads, [archive, bigAlone, smallAlone]);
+    // Each download the browser completed and verified was counted once by the server: the share of
+    // three downloads is used up, and deleted with its blobs.
+    const id = new URL(sent.link).pathname.split('/').pop()!;
+    for (let i = 0; i < 100 && (await server.core.blobs.list(`drop/${id}/`)).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(await server.core.blobs.list(`drop/${id}/`), []);
+    assert.equal((await fetch(`${server.url}/drop/api/shares/${id}`, { headers: { accept: 'application/json' } })).status, 404);
     assert.ok(receiver.requests.every((u) => !u.includes(key)));
     assert.deepEqual(receiver.errors, []);
     await sender.context.close();

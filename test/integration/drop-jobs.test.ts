@@ -6,7 +6,9 @@ import { backends, startTestServer, type TestServer } from '../helpers/server.js
 import { drop } from '../../src/modules/drop/index.js';
 import { purgeOrphans, purgeShares } from '../../src/modules/drop/jobs.js';
 import { dropDb, DOWNLOAD_LEASE_MS } from '../../src/modules/drop/store.js';
-import { bytes, create, seal, share, type Created } from './drop-support.js';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bytes, create, owner, seal, share, type Created } from './drop-support.js';
 
 for (const backend of backends()) {
   describe(`drop jobs and limits (${backend})`, () => {
@@ -50,6 +52,35 @@ for (const backend of backends()) {
       assert.equal(await purgeOrphans(server.core), 1);
       assert.deepEqual(await server.core.blobs.list('drop/orphan/'), []);
       assert.notDeepEqual(await server.core.blobs.list(`drop/${c.id}/`), []);
+    });
+
+    it('removes the temporary files of chunk writes cut by a crash: in the orphan job and when the share is deleted', async () => {
+      const root = join(server.config.data_dir, 'blobs', 'drop');
+      // What a crash in the middle of writing chunk 1 of file 0 leaves: a temporary file next to the chunks.
+      const leftover = async (id: string, name: string, ageMs: number) => {
+        await mkdir(join(root, id, '0'), { recursive: true });
+        const path = join(root, id, '0', name);
+        await writeFile(path, 'half a chunk');
+        const t = new Date(Date.now() - ageMs);
+        await utimes(path, t, t);
+        return path;
+      };
+      const inDir = async (id: string) => (await readdir(join(root, id), { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.tmp'));
+      // A live share: the orphan job removes its old leftover, keeps a write in progress and the chunks.
+      const live = await share(server.url, [{ name: 'a', type: '', data: bytes(70_000) }], { downloads: 3 });
+      await leftover(live.c.id, '1.0123456789ab.tmp', 3600_000);
+      await leftover(live.c.id, '1.ba9876543210.tmp', 0);
+      // A share whose row is gone and whose directory holds only a leftover (list() sees no blob there).
+      await leftover('gone', '0.0123456789ab.tmp', 3600_000);
+      await purgeOrphans(server.core);
+      assert.deepEqual(await inDir(live.c.id), ['0/1.ba9876543210.tmp'], 'the old leftover is removed, the write in progress is kept');
+      assert.deepEqual(await inDir('gone'), [], 'the leftover of a deleted share is removed');
+      assert.deepEqual(await server.core.blobs.list(`drop/${live.c.id}/`), [`drop/${live.c.id}/0/0`, `drop/${live.c.id}/0/1`]);
+      // Deleting a share removes its old leftovers too.
+      const other = await share(server.url, [{ name: 'b', type: '', data: bytes(10) }], { downloads: 3 });
+      await leftover(other.c.id, '1.0123456789ab.tmp', 3600_000);
+      assert.equal((await owner(server.url, other.c, '', 'DELETE')).status, 200);
+      assert.deepEqual(await inDir(other.c.id), []);
     });
 
     it('limits new shares per hour and per address', async () => {

@@ -9,6 +9,7 @@ import { decryptManifest, decryptStream, fileIkm, fromB64u, shareIkm, type Manif
 import { apiError, byId, clearError, formatBytes, formatDate, showError } from './ui.js';
 import { fitsOneDownload, prepareSaving, saveStream } from './save.js';
 import { archiveName, localDay, zipEntryNames } from './zip-names.js';
+import { resumable } from './resume.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 interface Info { salt: string; iterations: number; manifest: string; files: number[]; expiresAt: number; downloadsLeft: number }
@@ -48,6 +49,19 @@ export async function initReceive(el: HTMLElement, t: T): Promise<void> {
   const info = (await res.json()) as Info;
   const salt = fromB64u(info.salt);
   prepareSaving();
+  // The download slot this page holds (docs/drop.md): counted only when confirmed below, once the last
+  // record is decrypted and verified; kept after a failure, so that trying again takes no other slot.
+  let ticket: string | undefined;
+  const dataHeaders = (from: number): Record<string, string> => ({
+    'x-drop-confirm': '1', ...(ticket ? { 'x-drop-ticket': ticket } : {}), ...(from > 0 ? { range: `bytes=${from}-` } : {}),
+  });
+  const confirmDownload = async (): Promise<void> => {
+    for (let attempt = 0; attempt < 3 && ticket; attempt++) {
+      const res = await fetch(`/drop/api/shares/${id}/confirm`, { method: 'POST', headers: { accept: 'application/json', 'x-drop-ticket': ticket } }).catch(() => null);
+      if (res && res.status < 500) ticket = undefined;
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+  };
 
   const open = async (password?: string): Promise<boolean> => {
     const ikm = await shareIkm(secret, salt, password !== undefined ? { text: password, iterations: info.iterations } : undefined);
@@ -93,13 +107,15 @@ export async function initReceive(el: HTMLElement, t: T): Promise<void> {
       const plainTotal = manifest.files.reduce((a, f) => a + f.size, 0);
       // Decided before the request: the archive needs a way to save it whole.
       const zip = all && (await fitsOneDownload(plainTotal));
-      const res = await fetch(`/drop/api/shares/${id}/data?file=${query}`);
+      const url = `/drop/api/shares/${id}/data?file=${query}`;
+      const res = await fetch(url, { headers: dataHeaders(0) });
       if (res.status !== 200 || !res.body) throw new Error(res.status === 404 ? t('drop.receive.gone') : await apiError(res));
+      ticket = res.headers.get('x-drop-ticket') ?? undefined;
       const chosen = query === 'all' ? manifest.files.map((_, i) => i) : which;
       const total = chosen.reduce((a, i) => a + (info.files[i] ?? 0), 0);
       let got = 0;
       bar.hidden = false;
-      const counting = res.body.pipeThrough(
+      const counting = resumable(res.body, (from) => fetch(url, { headers: dataHeaders(from) }), total).pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
             got += chunk.length;
@@ -130,6 +146,7 @@ export async function initReceive(el: HTMLElement, t: T): Promise<void> {
         }
         status.textContent = t('drop.receive.saved');
       }
+      await confirmDownload();
       info.downloadsLeft -= 1;
       byId('drop-left').textContent = t('drop.receive.left', { n: info.downloadsLeft, date: formatDate(info.expiresAt, lang) });
     } catch (err) {

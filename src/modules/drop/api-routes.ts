@@ -2,14 +2,16 @@
 // the owner token, returned once at creation and stored only hashed, authorizes chunk uploads,
 // finalization and deletion. Errors are JSON { error, message } through the app's error handler.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Core } from '../../core.js';
 import { AppError } from '../../server/errors.js';
 import {
-  MAX_FILES, MAX_ITERATIONS, MAX_MANIFEST_CHARS, MIN_ITERATIONS, createShare, cipherStream, deleteShare, dropDb, endDownload,
-  files, finalize, findShare, isServable, ownedShare, putChunk, reserveDownload,
+  MAX_FILES, MAX_ITERATIONS, MAX_MANIFEST_CHARS, MIN_ITERATIONS, createShare, cipherStream, deleteShare, dropDb,
+  files, finalize, findShare, isServable, ownedShare, putChunk,
 } from './store.js';
+import { endDownload, idleDownload, reserveDownload, reuseDownload } from './downloads.js';
 import { purgeShare } from './jobs.js';
 
 const b64u = (max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/).max(max);
@@ -24,6 +26,11 @@ function createSchema(core: Core) {
     iterations: z.number().int().refine((n) => n === 0 || (n >= MIN_ITERATIONS && n <= MAX_ITERATIONS)),
     manifest: b64u(MAX_MANIFEST_CHARS).min(16),
   });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -53,6 +60,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
     const d = parsed.data;
     const created = await createShare(core, {
       files: d.files, expiresInSeconds: d.expiresIn, maxDownloads: d.downloads, keySalt: d.salt, kdfIterations: d.iterations, manifest: d.manifest,
+      creatorHash: request.ipHash, lang: request.lang,
     });
     return reply.code(201).send(created);
   });
@@ -65,7 +73,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
       if (!(request.body instanceof Readable)) throw new AppError(415, 'error.mediaType');
       const declared = Number(request.headers['content-length'] ?? -1);
       if (declared > cfg.chunk_bytes) throw new AppError(413, 'error.tooLarge');
-      return putChunk(core, share, Number(request.params.f), Number(request.params.n), request.body, declared);
+      return putChunk(core, share, Number(request.params.f), Number(request.params.n), request.body, declared, request.ipHash);
     },
   );
 
@@ -104,35 +112,63 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
     };
   });
 
-  // The ciphertext of one file (?file=i) or of all, in order. One request = one download, counted
-  // when the last byte has been sent; a slot is reserved first so the limit holds under concurrency.
+  // The ciphertext of one file (?file=i) or of all, in order. A download reserves a slot (its ticket,
+  // sent back in X-Drop-Ticket) and is counted once (downloads.ts): confirmed by the browser, or when the
+  // last byte was sent for other clients. A confirming client's ticket retries or resumes (Range:
+  // bytes=n-) without another slot. HEAD reserves nothing.
   app.get<{ Params: IdParams; Querystring: { file?: string } }>('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
-    if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
+    if (!share || share.state !== 'ready' || share.expires_at <= Date.now()) throw new AppError(404, 'drop.error.unknown');
     const list = await files(db, share.id);
     const which = request.query.file;
     const chosen = which === undefined || which === 'all' ? list : list.filter((f) => String(f.idx) === which);
     if (chosen.length === 0) throw new AppError(404, 'drop.error.unknown');
-    const ticket = await reserveDownload(db, share.id);
+    const total = chosen.reduce((a, f) => a + Number(f.size), 0);
+    reply.header('content-type', 'application/octet-stream').header('cache-control', 'no-store');
+    if (request.method === 'HEAD') {
+      if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
+      // An empty stream: Fastify's HEAD handling then keeps the Content-Length of the GET.
+      return reply.header('content-length', String(total)).send(Readable.from([]));
+    }
+    const held = header(request, 'x-drop-ticket');
+    const ticket = (held ? await reuseDownload(db, share.id, held) : null) ?? (await reserveDownload(db, share.id, header(request, 'x-drop-confirm') === '1'));
     if (!ticket) throw new AppError(404, 'drop.error.unknown');
+    // Only a download already under way resumes: a fresh request always gets the whole ciphertext.
+    const range = ticket.reused ? /^bytes=(\d{1,15})-$/.exec(header(request, 'range') ?? '') : null;
+    const start = range && Number(range[1]) < total ? Number(range[1]) : 0;
+    let sent = 0;
+    const sizes = new Map(list.map((f) => [f.idx, Number(f.size)]));
+    const body = new Transform({
+      transform(piece: Buffer, _enc, done) {
+        sent += piece.length;
+        done(null, piece);
+      },
+    });
+    pipeline(cipherStream(core, share, chosen.map((f) => f.idx), sizes, start), body).catch(() => undefined);
     let ended = false;
-    const end = (complete: boolean): void => {
+    const end = (): void => {
       if (ended) return;
       ended = true;
-      const p = endDownload(db, share.id, ticket, complete)
-        .then(() => (complete ? purgeShare(core, share.id) : undefined))
+      // Every byte handed to the network: the response finished, or all its bytes were written out (a
+      // client that has them all may close its connection before the response's end is processed).
+      const complete = reply.raw.writableFinished || (sent === total - start && body.readableLength === 0 && reply.raw.writableLength === 0);
+      const p = (ticket.confirms ? idleDownload(db, ticket.id) : endDownload(db, share.id, ticket.id, complete).then((counted) => (counted ? purgeShare(core, share.id) : undefined)))
         .catch((err: unknown) => request.log.error({ err }, 'drop: ending a download failed'))
         .finally(() => ending.delete(p));
       ending.add(p);
     };
-    reply.raw.on('finish', () => end(true));
-    reply.raw.on('close', () => end(reply.raw.writableFinished));
-    const sizes = new Map(list.map((f) => [f.idx, Number(f.size)]));
-    const total = chosen.reduce((a, f) => a + Number(f.size), 0);
-    return reply
-      .header('content-type', 'application/octet-stream')
-      .header('content-length', String(total))
-      .header('cache-control', 'no-store')
-      .send(cipherStream(core, share, chosen.map((f) => f.idx), sizes));
+    reply.raw.on('close', end);
+    if (start > 0) reply.code(206).header('content-range', `bytes ${start}-${total - 1}/${total}`);
+    return reply.header('x-drop-ticket', ticket.id).header('content-length', String(total - start)).send(body);
+  });
+
+  // The browser decrypted and verified a whole download: it counts, once.
+  app.post<{ Params: IdParams }>('/api/shares/:id/confirm', { config: { ...noCsrf, rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request) => {
+    const ticket = header(request, 'x-drop-ticket');
+    const share = await findShare(db, request.params.id);
+    if (!share || !ticket || !/^[A-Za-z0-9_-]{1,64}$/.test(ticket)) throw new AppError(404, 'drop.error.unknown');
+    const counted = await endDownload(db, share.id, ticket, true);
+    if (counted) await purgeShare(core, share.id);
+    return { counted };
   });
 }

@@ -1,8 +1,10 @@
 // Drop's periodic work: delete expired, exhausted and abandoned shares (row first, so they are never
-// served, then blobs), give back the slots of downloads that died, and remove orphan blobs.
+// served, then blobs), give back the slots of downloads that died or were never confirmed, and remove
+// orphan blobs.
 import type { Core } from '../../core.js';
 import type { Job } from '../contract.js';
-import { DOWNLOAD_LEASE_MS, deleteBlobs, deleteShare, dropDb } from './store.js';
+import { releaseStaleDownloads } from './downloads.js';
+import { TMP_GRACE_MS, deleteBlobs, deleteShare, dropDb } from './store.js';
 
 /** Deletes the share if it is expired or has no download left. */
 export async function purgeShare(core: Core, id: string): Promise<void> {
@@ -12,14 +14,7 @@ export async function purgeShare(core: Core, id: string): Promise<void> {
 
 export async function purgeShares(core: Core, now = Date.now()): Promise<number> {
   const db = dropDb(core);
-  // Downloads that never ended (a crash, a restart): their slots go back.
-  const stale = await db.selectFrom('drop_downloads').select(['id', 'share_id']).where('started_at', '<', now - DOWNLOAD_LEASE_MS).execute();
-  for (const d of stale) {
-    await db.transaction().execute(async (trx) => {
-      const del = await trx.deleteFrom('drop_downloads').where('id', '=', d.id).executeTakeFirst();
-      if (Number(del.numDeletedRows) === 1) await trx.updateTable('drop_shares').set((eb) => ({ reserved: eb('reserved', '-', 1) })).where('id', '=', d.share_id).execute();
-    });
-  }
+  await releaseStaleDownloads(core, now);
   const gone = await db
     .selectFrom('drop_shares')
     .select('id')
@@ -29,7 +24,10 @@ export async function purgeShares(core: Core, now = Date.now()): Promise<number>
   return gone.length;
 }
 
-/** Blobs under drop/ whose share no longer exists (e.g. a crash between the two deletions). */
+/**
+ * Blobs under drop/ whose share no longer exists (e.g. a crash between the two deletions), and what
+ * chunk writes cut by a crash left anywhere under drop/ (temporary files, unfinished S3 uploads).
+ */
 export async function purgeOrphans(core: Core): Promise<number> {
   const keys = await core.blobs.list('drop/');
   const ids = [...new Set(keys.map((k) => k.split('/')[1] ?? ''))].filter(Boolean);
@@ -42,7 +40,7 @@ export async function purgeOrphans(core: Core): Promise<number> {
       removed++;
     }
   }
-  return removed;
+  return removed + (await core.blobs.sweep('drop/', TMP_GRACE_MS));
 }
 
 export const dropJobs: Job[] = [

@@ -51,5 +51,16 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Who holds declared-but-not-uploaded space (hashed address, as rate limits) and since when; how each
+    // download ends: confirmed by the browser, or counted when the server sent the last byte.
+    '0002_drop_reservations': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable('drop_shares').addColumn('creator_hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('drop_shares').addColumn('active_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('drop_downloads').addColumn('confirms', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('drop_downloads').addColumn('idle_since', 'bigint').execute();
+        await db.schema.alterTable('drop_downloads').addColumn('uses', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
   };
 }

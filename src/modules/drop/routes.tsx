@@ -10,7 +10,8 @@ import { actorOf, requireAdmin } from '../../portal/admin/guard.js';
 import { audit } from '../../portal/audit.js';
 import { apiRoutes } from './api-routes.js';
 import { AdminReportsPage, OwnerPage, ReceivePage, ReportedPage, SendPage, type ReportRow } from './pages.js';
-import { deleteShare, dropDb, findShare, isServable, usedBytes } from './store.js';
+import { deleteShare, dropDb, findShare, isServable } from './store.js';
+import { reservationCut, usedBytes } from './quota.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
 const SCRIPTS = ['/assets/web/drop.js'];
@@ -27,7 +28,7 @@ async function adminRoutes(app: FastifyInstance, core: Core): Promise<void> {
       const share = await findShare(db, r.share_id);
       reports.push({ id: r.id, shareId: r.share_id, reason: r.reason, createdAt: r.created_at, size: share ? Number(share.total_bytes) : null });
     }
-    const used = await usedBytes(db);
+    const used = await usedBytes(db, reservationCut(core));
     return reply.page({ title: request.t('drop.admin.title') }, (ctx) => <AdminReportsPage ctx={ctx} reports={reports} used={used} />);
   });
 

@@ -4,11 +4,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Core } from '../../core.js';
 import { AppError } from '../../server/errors.js';
 import type { DropSharesTable, DropTables } from './tables.js';
 import { encryptedSize, plainSizeOf } from './sizes.js';
+import { checkNewUpload, holdSpace, withQuota } from './quota.js';
 
 export const MAX_FILES = 100;
 export const MAX_MANIFEST_CHARS = 64 * 1024;
@@ -16,12 +17,15 @@ export const MAX_MANIFEST_CHARS = 64 * 1024;
 export const DOWNLOAD_LEASE_MS = 12 * 3600 * 1000;
 /** An upload not finalized within this long is deleted. */
 export const UPLOAD_DEADLINE_MS = 24 * 3600 * 1000;
+/**
+ * A chunk being written is a temporary file (or an S3 multipart upload) touched at every write; one
+ * untouched for this long was cut by a crash and is removed by deletions and the orphan job.
+ */
+export const TMP_GRACE_MS = 10 * 60 * 1000;
 export const MIN_ITERATIONS = 100_000;
 export const MAX_ITERATIONS = 10_000_000;
 
 export type DropDb = Kysely<DropTables>;
-/** The advisory lock key taken while checking the storage quota (PostgreSQL). */
-const QUOTA_LOCK = 0x63_68_64_71; // "chdq"
 export type Share = DropSharesTable;
 
 export function dropDb(core: Core): DropDb {
@@ -55,20 +59,17 @@ export interface CreateInput {
   keySalt: string;
   kdfIterations: number;
   manifest: string;
-}
-
-/** Used storage: every share, being uploaded or ready, counts with its declared size. */
-export async function usedBytes(db: DropDb | Transaction<DropTables>): Promise<number> {
-  const row = await db.selectFrom('drop_shares').select((eb) => eb.fn.sum<number>('total_bytes').as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0);
+  /** The creator's hashed address: it holds the declared space until uploaded (quota.ts). */
+  creatorHash: string;
+  /** The language of the error messages (sizes are written the French or English way). */
+  lang: 'fr' | 'en';
 }
 
 export async function createShare(core: Core, input: CreateInput): Promise<{ id: string; ownerToken: string; chunkBytes: number }> {
-  const db = dropDb(core);
   const cfg = core.config.drop;
   const maxCipher = encryptedSize(cfg.max_file_bytes);
   for (const size of input.files) {
-    if (size > maxCipher) throw new AppError(413, 'drop.error.fileTooBig', { max: formatBytes(cfg.max_file_bytes) });
+    if (size > maxCipher) throw new AppError(413, 'drop.error.fileTooBig', { max: formatBytes(cfg.max_file_bytes, input.lang) });
     if (plainSizeOf(size) < 0) throw new AppError(400, 'drop.error.badSize');
   }
   const total = input.files.reduce((a, b) => a + b, 0);
@@ -76,19 +77,16 @@ export async function createShare(core: Core, input: CreateInput): Promise<{ id:
   const ownerToken = newId(24);
   const now = Date.now();
   const chunkBytes = cfg.chunk_bytes;
-  // The quota check and the insert are one step: two uploads at the same moment cannot both take the
-  // last free space. PostgreSQL: a transaction lock serializes them across processes; SQLite: Kysely
-  // runs one transaction at a time on its single connection.
-  await db.transaction().execute(async (trx) => {
-    if (core.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${QUOTA_LOCK})`.execute(trx);
-    if ((await usedBytes(trx)) + total > cfg.max_total_bytes) throw new AppError(507, 'drop.error.full');
+  // The quota check and the insert are one step (quota.ts).
+  await withQuota(core, async (trx) => {
+    await checkNewUpload(core, trx, input, total, now);
     await trx
       .insertInto('drop_shares')
       .values({
         id, owner_hash: hashToken(ownerToken), state: 'uploading', key_salt: input.keySalt, kdf_iterations: input.kdfIterations,
         manifest: input.manifest, total_bytes: total, chunk_bytes: chunkBytes, file_count: input.files.length,
         expires_in_seconds: input.expiresInSeconds, max_downloads: input.maxDownloads, downloads: 0, reserved: 0,
-        created_at: now, expires_at: now + UPLOAD_DEADLINE_MS,
+        created_at: now, expires_at: now + UPLOAD_DEADLINE_MS, creator_hash: input.creatorHash, active_at: now,
       })
       .execute();
     await trx
@@ -141,7 +139,7 @@ function exactly(expected: number): Transform {
  * Stores chunk n of file f: chunks come in order, each exactly its expected size, each once. The body
  * streams to the blob store (written aside, then renamed): a cut upload leaves nothing behind.
  */
-export async function putChunk(core: Core, share: Share, f: number, n: number, body: Readable, declared: number): Promise<{ next: number }> {
+export async function putChunk(core: Core, share: Share, f: number, n: number, body: Readable, declared: number, creatorHash: string): Promise<{ next: number }> {
   const db = dropDb(core);
   if (share.state !== 'uploading') throw new AppError(409, 'drop.error.finalized');
   const file = await db.selectFrom('drop_files').selectAll().where('share_id', '=', share.id).where('idx', '=', f).executeTakeFirst();
@@ -149,6 +147,7 @@ export async function putChunk(core: Core, share: Share, f: number, n: number, b
   if (n !== file.received) throw new AppError(409, n < file.received ? 'drop.error.chunkRepeated' : 'drop.error.chunkOrder', { next: file.received });
   const expected = chunkSize(file.size, share.chunk_bytes, n);
   if (declared !== expected) throw new AppError(400, 'drop.error.chunkSize', { expected });
+  await holdSpace(core, share, creatorHash, expected);
   const checked = exactly(expected);
   // pipeline, not pipe: a cut connection must fail the write (and remove its temporary file).
   pipeline(body, checked).catch(() => undefined);
@@ -190,42 +189,24 @@ export async function finalize(core: Core, share: Share): Promise<{ expiresAt: n
   return { expiresAt };
 }
 
-/** Reserves a download slot atomically (never more than max_downloads, even when concurrent). */
-export async function reserveDownload(db: DropDb, id: string): Promise<string | null> {
-  const res = await db
-    .updateTable('drop_shares')
-    .set((eb) => ({ reserved: eb('reserved', '+', 1) }))
-    .where('id', '=', id)
-    .where('state', '=', 'ready')
-    .where('expires_at', '>', Date.now())
-    .whereRef('reserved', '<', 'max_downloads')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) return null;
-  const ticket = newId(12);
-  await db.insertInto('drop_downloads').values({ id: ticket, share_id: id, started_at: Date.now() }).execute();
-  return ticket;
-}
-
-/** Ends a reserved download: counted when complete, its slot given back otherwise. Runs once per ticket. */
-export async function endDownload(db: DropDb, id: string, ticket: string, complete: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const del = await trx.deleteFrom('drop_downloads').where('id', '=', ticket).executeTakeFirst();
-    if (Number(del.numDeletedRows) !== 1) return;
-    await trx
-      .updateTable('drop_shares')
-      .set((eb) => (complete ? { downloads: eb('downloads', '+', 1) } : { reserved: eb('reserved', '-', 1) }))
-      .where('id', '=', id)
-      .execute();
-  });
-}
-
-/** The ciphertext of the chosen files, one after the other, chunk by chunk: memory stays flat. */
-export function cipherStream(core: Core, share: Share, fileIdx: number[], sizes: Map<number, number>): Readable {
+/**
+ * The ciphertext of the chosen files, one after the other, chunk by chunk: memory stays flat. `start`
+ * skips that many bytes (a resumed download).
+ */
+export function cipherStream(core: Core, share: Share, fileIdx: number[], sizes: Map<number, number>, start = 0): Readable {
   async function* chunks(): AsyncGenerator<Buffer> {
+    let skip = start;
     for (const f of fileIdx) {
-      const count = chunkCount(sizes.get(f) ?? 0, share.chunk_bytes);
+      const size = sizes.get(f) ?? 0;
+      const count = chunkCount(size, share.chunk_bytes);
       for (let n = 0; n < count; n++) {
-        const part = await core.blobs.get(chunkKey(share.id, f, n));
+        const len = chunkSize(size, share.chunk_bytes, n);
+        if (skip >= len) {
+          skip -= len;
+          continue;
+        }
+        const part = await core.blobs.get(chunkKey(share.id, f, n), skip > 0 ? { start: skip, end: len - 1 } : undefined);
+        skip = 0;
         if (!part) throw new Error(`missing chunk ${share.id}/${f}/${n}`);
         for await (const piece of part) yield piece as Buffer;
       }
@@ -240,8 +221,10 @@ export async function deleteShare(core: Core, id: string): Promise<void> {
   await deleteBlobs(core, id);
 }
 
+/** The share's chunks, and what chunk writes cut by a crash left (list() does not show those). */
 export async function deleteBlobs(core: Core, id: string): Promise<void> {
   for (const key of await core.blobs.list(`drop/${id}/`)) await core.blobs.delete(key);
+  await core.blobs.sweep(`drop/${id}/`, TMP_GRACE_MS);
 }
 
 export function formatBytes(n: number, lang: 'fr' | 'en' = 'fr'): string {

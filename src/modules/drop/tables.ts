@@ -26,11 +26,22 @@ export type DropSharesTable = {
   created_at: number;
   /** While uploading: the deadline to finish; once ready: the expiry. */
   expires_at: number;
+  /** Hashed address (daily salt, as rate limits) holding the space declared for the upload. */
+  creator_hash: string;
+  /** Last upload activity: the declared space stays reserved drop.reservation_minutes after it. */
+  active_at: number;
 };
 
 export type DropFilesTable = { share_id: string; idx: number; size: number; chunks: number; received: number };
 
-export type DropDownloadsTable = { id: string; share_id: string; started_at: number };
+/**
+ * A reserved download slot (the ticket): `confirms` = 1 when the client (the browser) confirms the end
+ * itself; `idle_since` is when its last response ended (null while one is being sent); `uses` counts
+ * the responses sent under it (a retry or a resumed download reuses the ticket, within a bound).
+ */
+export type DropDownloadsTable = {
+  id: string; share_id: string; started_at: number; confirms: Generated<number>; idle_since: number | null; uses: Generated<number>;
+};
 
 export type DropReportsTable = { id: Generated<number>; share_id: string; reason: string; created_at: number };
 
