@@ -21,33 +21,61 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { marked } from 'marked';
-import DOMPurify from 'dompurify';
+import { sanitizeMarkup } from './sanitize.js';
+import { DEFAULT_HIGHLIGHT_LIMITS, highlightable, type HighlightLimits } from './highlight-limits.js';
 
 const languages = { bash, c, cpp, css, diff, go, ini, java, javascript, json, markdown, php, python, rust, sql, typescript, xml, yaml };
 for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
 
-export function renderContent(target: HTMLElement, text: string, format: string, language?: string): void {
+/** Highlighted HTML (escaped by highlight.js), or null when no language is known or guessed. */
+function highlighted(text: string, language: string | undefined, limits: HighlightLimits): string | null {
+  let lang = language && hljs.getLanguage(language) ? language : undefined;
+  if (!lang) {
+    const guess = hljs.highlightAuto(text.slice(0, limits.sampleChars), Object.keys(languages));
+    if (!guess.language || guess.relevance === 0) return null;
+    lang = guess.language;
+  }
+  return hljs.highlight(text, { language: lang, ignoreIllegals: true }).value;
+}
+
+/** What renderContent did: `plain` when highlighting was asked for but skipped past the limits. */
+export interface Rendered { plain: boolean; done: Promise<void> }
+
+/**
+ * Shows the text at once; highlighting (when asked for and within the limits) follows after the browser
+ * has painted the plain text.
+ */
+export function renderContent(target: HTMLElement, text: string, format: string, language?: string, limits: HighlightLimits = DEFAULT_HIGHLIGHT_LIMITS): Rendered {
   target.replaceChildren();
   if (format === 'markdown') {
     const div = document.createElement('div');
     div.className = 'paste-markdown';
-    div.innerHTML = DOMPurify.sanitize(marked.parse(text, { async: false }), { FORBID_TAGS: ['style', 'form'], FORBID_ATTR: ['style'] });
-    for (const a of div.querySelectorAll('a')) a.rel = 'noopener noreferrer nofollow';
+    div.append(sanitizeMarkup(marked.parse(text, { async: false })));
     target.append(div);
-    return;
+    return { plain: false, done: Promise.resolve() };
   }
   const pre = document.createElement('pre');
   pre.className = 'paste-text';
-  if (format === 'syntaxhighlighting') {
-    const code = document.createElement('code');
-    code.className = 'hljs';
-    // highlight.js escapes the text it wraps in its spans.
-    code.innerHTML = language && hljs.getLanguage(language) ? hljs.highlight(text, { language }).value : hljs.highlightAuto(text).value;
-    pre.append(code);
-  } else {
-    pre.textContent = text;
-  }
   target.append(pre);
+  if (format !== 'syntaxhighlighting') {
+    pre.textContent = text;
+    return { plain: false, done: Promise.resolve() };
+  }
+  const code = document.createElement('code');
+  code.textContent = text;
+  pre.append(code);
+  if (!highlightable(text, limits)) return { plain: true, done: Promise.resolve() };
+  const done = new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(() => {
+      const html = highlighted(text, language, limits);
+      if (html !== null && code.isConnected) {
+        code.className = 'hljs';
+        code.innerHTML = html;
+      }
+      resolve();
+    }, 0));
+  });
+  return { plain: false, done };
 }
 
 const PREVIEW_IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp'];
