@@ -9,7 +9,7 @@ import { PrivatebinClient } from '@pixelfactory/privatebin';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { paste } from '../../src/modules/paste/index.js';
 import { PasteStore, pasteDb } from '../../src/modules/paste/store.js';
-import { encodeKey, newKey } from '../../web/paste/crypto.js';
+import { encodeKey, encryptPaste, newKey, pasteLink } from '../../web/paste/crypto.js';
 import axe from 'axe-core';
 import { axeViolations, describeViolations, launchBrowser, WatchedPages, type AxeViolation, type WatchedPage } from './browser.js';
 
@@ -263,6 +263,19 @@ describe('the paste page in Chromium', () => {
     assert.equal(await reader.page.isVisible('#paste-plain-note'), true);
     assert.match((await reader.page.textContent('#paste-plain-note')) ?? '', /sans coloration syntaxique/);
     assert.equal(await reader.page.$$eval('#paste-content [class^="hljs-"]', (els) => els.length), 0);
+  });
+
+  it('shows a long paste whole and unchanged (laid out in blocks near the screen)', async () => {
+    const text = Array.from({ length: 6000 }, (_, i) => `ligne ${i} : le chaton de Quimper 🐱 ${'x'.repeat(i % 80)}`).join('\n') + '\n' + 'é'.repeat(20_000);
+    // Sent as a browser would, without typing half a megabyte into the form.
+    const key = newKey();
+    const body = await encryptPaste(key, '', { paste: text }, { format: 'plaintext', expire: '1day', discussion: false, burn: false });
+    const res = await fetch(`${server.url}/paste/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'JSONHttpRequest' }, body: JSON.stringify(body) });
+    const { id } = (await res.json()) as { id: string };
+    const reader = await open();
+    await reader.page.goto(pasteLink(`${server.url}/paste/`, id, key, false));
+    await reader.page.waitForSelector('#paste-view:not([hidden])');
+    assert.equal(await reader.page.$eval('#paste-content pre', (e) => e.textContent), text);
   });
 
   it('reads in the page what an npm PrivateBin client wrote, and the client reads what the page wrote', async () => {
