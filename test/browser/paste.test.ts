@@ -214,6 +214,7 @@ describe('the paste page in Chromium', () => {
     const reader = await open();
     await reader.page.goto(link);
     await reader.page.waitForSelector('#paste-comments-section:not([hidden])');
+    await reader.page.waitForSelector('#paste-content .paste-markdown');
     // What the paste wrote is in the page as text only: no form, field, button, id, name or form attribute.
     const forged = await reader.page.$$eval('#paste-content .paste-markdown *', (els) =>
       els.filter((e) => /^(FORM|INPUT|TEXTAREA|BUTTON|SELECT)$/.test(e.tagName) || e.hasAttribute('id') || e.hasAttribute('name') || e.hasAttribute('form') || e.hasAttribute('class')).map((e) => e.outerHTML),
@@ -261,8 +262,25 @@ describe('the paste page in Chromium', () => {
     await reader.page.waitForSelector('#paste-view:not([hidden])');
     assert.equal((await reader.page.textContent('#paste-content'))?.trim(), hex);
     assert.equal(await reader.page.isVisible('#paste-plain-note'), true);
-    assert.match((await reader.page.textContent('#paste-plain-note')) ?? '', /sans coloration syntaxique/);
+    assert.match((await reader.page.textContent('#paste-plain-note')) ?? '', /sans mise en forme ni coloration syntaxique/);
     assert.equal(await reader.page.$$eval('#paste-content [class^="hljs-"]', (els) => els.length), 0);
+  });
+
+  it('shows as plain text, with a note, Markdown that would take its renderer minutes or overflow its stack', async () => {
+    for (const text of ['_a'.repeat(50_000), '>'.repeat(5000) + ' fin']) {
+      const key = newKey();
+      const body = await encryptPaste(key, '', { paste: text }, { format: 'markdown', expire: '1day', discussion: false, burn: false });
+      const res = await fetch(`${server.url}/paste/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'JSONHttpRequest' }, body: JSON.stringify(body) });
+      const { id } = (await res.json()) as { id: string };
+      const reader = await open();
+      await reader.page.goto(pasteLink(`${server.url}/paste/`, id, key, false));
+      await reader.page.waitForSelector('#paste-plain-note:not([hidden])');
+      assert.equal(await reader.page.$eval('#paste-content pre', (e) => e.textContent), text);
+      assert.equal(await reader.page.$$eval('#paste-content .paste-markdown', (els) => els.length), 0);
+      // The page still answers.
+      await reader.page.click('#paste-copy');
+      assert.deepEqual(reader.errors.filter((e) => !/Password forms/.test(e)), []);
+    }
   });
 
   it('shows a long paste whole and unchanged (laid out in blocks near the screen)', async () => {

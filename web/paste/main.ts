@@ -265,15 +265,17 @@ function duration(seconds: number): string {
 
 async function display(id: string, key: Uint8Array, password: string, data: ApiAnswer & { adata: PasteAdata; ct: string }, message: PasteMessage): Promise<void> {
   // Highlighting, Markdown and previews load only when a paste is shown (lighter page for writers).
-  // Marks for `npm run bench:paste-render`: decrypted, text painted (render.ts), highlighting done.
+  // Marks for `npm run bench:paste-render`: decrypted, text painted (render.ts), formatting done.
   performance.mark('paste:decrypted');
   const { renderAttachment, renderContent } = await import('./render.js');
   status('');
   const format = data.adata[1];
   const text = typeof message.paste === 'string' ? message.paste : '';
   const rendered = renderContent(el('paste-content'), text, format, message.language, highlightLimits());
-  show('paste-plain-note', rendered.plain);
-  void rendered.done.then(() => performance.mark('paste:highlighted'));
+  void rendered.done.then(({ plain }) => {
+    show('paste-plain-note', plain);
+    performance.mark('paste:highlighted');
+  });
   const ttl = data.meta?.time_to_live;
   if (typeof ttl === 'number') {
     el('paste-expires').textContent = t('paste.read.expires', { when: duration(ttl) });

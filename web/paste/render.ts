@@ -1,45 +1,15 @@
 // Shows a decrypted paste: plain text, highlighted code or sanitized Markdown, and its attachments.
 // Only images (not SVG) and PDF get a preview; every other file, HTML and SVG included, is only offered
 // for download as opaque bytes, never rendered.
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import ini from 'highlight.js/lib/languages/ini';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import markdown from 'highlight.js/lib/languages/markdown';
-import php from 'highlight.js/lib/languages/php';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
-import { marked } from 'marked';
 import { sanitizeMarkup } from './sanitize.js';
 import { DEFAULT_HIGHLIGHT_LIMITS, highlightable, type HighlightLimits } from './highlight-limits.js';
+import { formatInWorker } from './format.js';
 
-const languages = { bash, c, cpp, css, diff, go, ini, java, javascript, json, markdown, php, python, rust, sql, typescript, xml, yaml };
-for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
+/** Time a worker gets to format a paste (Markdown or highlighting) before the text is left plain. */
+export const FORMAT_BUDGET_MS = 5000;
 
-/** Highlighted HTML (escaped by highlight.js), or null when no language is known or guessed. */
-function highlighted(text: string, language: string | undefined, limits: HighlightLimits): string | null {
-  let lang = language && hljs.getLanguage(language) ? language : undefined;
-  if (!lang) {
-    const guess = hljs.highlightAuto(text.slice(0, limits.sampleChars), Object.keys(languages));
-    if (!guess.language || guess.relevance === 0) return null;
-    lang = guess.language;
-  }
-  return hljs.highlight(text, { language: lang, ignoreIllegals: true }).value;
-}
-
-/** What renderContent did: `plain` when highlighting was asked for but skipped past the limits. */
-export interface Rendered { plain: boolean; done: Promise<void> }
+/** What renderContent did: `plain` when formatting was asked for but skipped (limits, time budget). */
+export interface Rendered { done: Promise<{ plain: boolean }> }
 
 const CHUNK_CHARS = 16 * 1024;
 
@@ -74,34 +44,41 @@ function afterPaint(): Promise<void> {
 }
 
 /**
- * Shows the text at once; highlighting (when asked for and within the limits) follows after the browser
- * has painted the plain text.
+ * Shows the text at once, as plain text; formatting (Markdown, highlighting) is done by a worker within
+ * FORMAT_BUDGET_MS and replaces it when ready, so nothing a stranger writes can freeze the page.
  */
 export function renderContent(target: HTMLElement, text: string, format: string, language?: string, limits: HighlightLimits = DEFAULT_HIGHLIGHT_LIMITS): Rendered {
-  target.replaceChildren();
-  if (format === 'markdown') {
-    const div = document.createElement('div');
-    div.className = 'paste-markdown';
-    div.append(sanitizeMarkup(marked.parse(text, { async: false })));
-    target.append(div);
-    return { plain: false, done: afterPaint().then(() => void performance.mark('paste:painted')) };
-  }
   const pre = document.createElement('pre');
   pre.className = 'paste-text';
-  target.append(pre);
   const code = format === 'syntaxhighlighting' ? pre.appendChild(document.createElement('code')) : pre;
   setText(code, text);
-  const plain = format === 'syntaxhighlighting' && !highlightable(text, limits);
-  const done = afterPaint().then(() => {
-    performance.mark('paste:painted');
-    if (format !== 'syntaxhighlighting' || plain) return;
-    const html = highlighted(text, language, limits);
-    if (html !== null && code.isConnected) {
+  target.replaceChildren(pre);
+  const painted = afterPaint().then(() => void performance.mark('paste:painted'));
+  if (format === 'markdown') {
+    const done = painted
+      .then(() => formatInWorker({ kind: 'markdown', text }, FORMAT_BUDGET_MS))
+      .then((html) => {
+        if (html === null) return { plain: true };
+        const div = document.createElement('div');
+        div.className = 'paste-markdown';
+        div.append(sanitizeMarkup(html));
+        if (pre.isConnected) target.replaceChildren(div);
+        return { plain: false };
+      });
+    return { done };
+  }
+  if (format !== 'syntaxhighlighting') return { done: painted.then(() => ({ plain: false })) };
+  if (!highlightable(text, limits)) return { done: painted.then(() => ({ plain: true })) };
+  const done = painted
+    .then(() => formatInWorker({ kind: 'highlight', text, ...(language ? { language } : {}), sampleChars: limits.sampleChars }, FORMAT_BUDGET_MS))
+    .then((html) => {
+      if (html === null) return { plain: true };
+      // highlight.js escapes the text it wraps in its spans.
       code.className = 'hljs';
       code.innerHTML = html;
-    }
-  });
-  return { plain, done };
+      return { plain: false };
+    });
+  return { done };
 }
 
 const PREVIEW_IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp'];
