@@ -31,6 +31,11 @@ export const MARKUP_ATTRIBUTE_NAMES = [...new Set(Object.values(MARKUP_ATTRIBUTE
 
 export const LINK_REL = 'noopener noreferrer nofollow';
 
+/** A Markdown task list's box, as text (form fields are never kept): give it to marked's `checkbox`. */
+export function taskBox({ checked }: { checked: boolean }): string {
+  return checked ? '☑ ' : '☐ ';
+}
+
 export interface MarkupContext {
   /** Images from this site's own paths (/assets/logo.png): only for text written by the chaton's admins. */
   sameSiteImages: boolean;

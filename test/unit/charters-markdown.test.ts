@@ -65,6 +65,13 @@ describe('renderCharterHtml', () => {
     assert.match(html, /le pixel/);
   });
 
+  it('shows a task list’s boxes as text, not as form fields', () => {
+    const html = renderCharterHtml('- [x] fait\n- [ ] à faire');
+    assert.doesNotMatch(html, /<input/);
+    assert.match(html, /☑ fait/);
+    assert.match(html, /☐ à faire/);
+  });
+
   it('escapes code and keeps tables', () => {
     const html = renderCharterHtml('`<b>gras</b>`\n\n| a | b |\n|---|---|\n| 1 | 2 |');
     assert.match(html, /<code>&lt;b&gt;gras&lt;\/b&gt;<\/code>/);

@@ -23,9 +23,11 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { marked } from 'marked';
 import type { FormatJob, FormatResult } from './format-job.js';
+import { taskBox } from '../../src/markup/allow-list.js';
 
 const languages = { bash, c, cpp, css, diff, go, ini, java, javascript, json, markdown, php, python, rust, sql, typescript, xml, yaml };
 for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
+marked.use({ renderer: { checkbox: taskBox } });
 
 /** Highlighted HTML, or null when no language is known or guessed (on the first `sampleChars` only). */
 function highlighted(text: string, language: string | undefined, sampleChars: number): string | null {

@@ -7,13 +7,13 @@
 import type { Marked } from 'marked';
 import type sanitizeHtml from 'sanitize-html';
 import { lazy } from '../../lazy.js';
-import { elementFate, MARKUP_ATTRIBUTES, MARKUP_TAGS, type MarkupContext } from '../../markup/allow-list.js';
+import { elementFate, MARKUP_ATTRIBUTES, MARKUP_TAGS, taskBox, type MarkupContext } from '../../markup/allow-list.js';
 
 // Both are loaded when a charter is first rendered, not at start.
 const loadMarked = lazy<typeof import('marked')>('marked');
 const loadSanitizer = lazy<typeof sanitizeHtml>('sanitize-html');
 let markedInstance: Marked | undefined;
-const marked = () => (markedInstance ??= new (loadMarked().Marked)({ gfm: true, breaks: false }));
+const marked = () => (markedInstance ??= new (loadMarked().Marked)({ gfm: true, breaks: false, renderer: { checkbox: taskBox } }));
 
 // Charters are written by the chaton's admins: images from this site's paths are allowed there.
 const CONTEXT: MarkupContext = { sameSiteImages: true };
