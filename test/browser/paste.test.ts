@@ -283,6 +283,23 @@ describe('the paste page in Chromium', () => {
     }
   });
 
+  it('follows the admins’ highlighting limits (paste.highlight_max_chars)', async () => {
+    const small = await startTestServer({ modules: [paste], config: { paste: { highlight_max_chars: 10 } } });
+    try {
+      const key = newKey();
+      const body = await encryptPaste(key, '', { paste: 'def bonjour():\n    return 1', language: 'python' }, { format: 'syntaxhighlighting', expire: '1day', discussion: false, burn: false });
+      const res = await fetch(`${small.url}/paste/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'JSONHttpRequest' }, body: JSON.stringify(body) });
+      const { id } = (await res.json()) as { id: string };
+      const reader = await open('en-GB');
+      await reader.page.goto(pasteLink(`${small.url}/paste/`, id, key, false));
+      await reader.page.waitForSelector('#paste-plain-note:not([hidden])');
+      assert.match((await reader.page.textContent('#paste-plain-note')) ?? '', /without formatting or syntax highlighting/);
+      assert.equal(await reader.page.$$eval('#paste-content [class^="hljs-"]', (els) => els.length), 0);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('shows a long paste whole and unchanged (laid out in blocks near the screen)', async () => {
     const text = Array.from({ length: 6000 }, (_, i) => `ligne ${i} : le chaton de Quimper 🐱 ${'x'.repeat(i % 80)}`).join('\n') + '\n' + 'é'.repeat(20_000);
     // Sent as a browser would, without typing half a megabyte into the form.
