@@ -12,6 +12,8 @@ const entries = Object.fromEntries(
 
 export default defineConfig({
   publicDir: false,
+  // Files that scripts refer to (the paste's formatting worker) are found next to them, under /assets/web/.
+  experimental: { renderBuiltUrl: (_filename, { hostType }) => (hostType === 'js' ? { relative: true } : undefined) },
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,

@@ -125,6 +125,11 @@ attachments = true
 # Créations (textes, commentaires) par adresse (hachée) et par fenêtre de temps.
 rate_limit_max = 30
 rate_limit_window_seconds = 600
+# Coloration syntaxique dans le navigateur du lecteur : au-delà de ce nombre de caractères, ou si une
+# ligne dépasse la longueur donnée, le code est affiché sans couleurs (la coloration d'une très longue
+# ligne peut bloquer un téléphone pendant des dizaines de secondes).
+highlight_max_chars = 65536
+highlight_max_line_chars = 300
 
 [pad]
 # Les pads (écriture collaborative en temps réel). Taille maximale d'un pad (octets),

@@ -134,6 +134,10 @@ export const configSchema = z.object({
       /** Creations (pastes, comments) per hashed address and per window. */
       rate_limit_max: z.number().int().min(1).default(30),
       rate_limit_window_seconds: z.number().int().min(1).default(600),
+      /** Readers' browsers colour code only up to this many characters (beyond: plain text, with a note). */
+      highlight_max_chars: z.number().int().min(1).default(65_536),
+      /** …and only when no line is longer than this (highlighting time grows with the square of a line). */
+      highlight_max_line_chars: z.number().int().min(1).default(300),
     })
     .refine((p) => p.expire_options.includes(p.expire_default), { message: 'must be one of expire_options', path: ['expire_default'] })
     .prefault({}),

@@ -9,7 +9,7 @@ import { PrivatebinClient } from '@pixelfactory/privatebin';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { paste } from '../../src/modules/paste/index.js';
 import { PasteStore, pasteDb } from '../../src/modules/paste/store.js';
-import { encodeKey, newKey } from '../../web/paste/crypto.js';
+import { encodeKey, encryptPaste, newKey, pasteLink } from '../../web/paste/crypto.js';
 import axe from 'axe-core';
 import { axeViolations, describeViolations, launchBrowser, WatchedPages, type AxeViolation, type WatchedPage } from './browser.js';
 
@@ -194,6 +194,7 @@ describe('the paste page in Chromium', () => {
     const r1 = await open();
     await r1.page.goto(code.link);
     await r1.page.waitForSelector('#paste-content .hljs-keyword');
+    assert.equal(await r1.page.isVisible('#paste-plain-note'), false);
     const md = await write({ text: '# Titre\n\n*important* <img src=x onerror="document.title=\'pwned\'">', format: 'markdown' });
     const r2 = await open();
     await r2.page.goto(md.link);
@@ -202,6 +203,114 @@ describe('the paste page in Chromium', () => {
     assert.equal(await r2.page.$eval('#paste-content em', (e) => e.textContent), 'important');
     assert.equal(await r2.page.evaluate(() => document.querySelector('#paste-content img')?.getAttribute('onerror') ?? null), null);
     assert.notEqual(await r2.page.title(), 'pwned');
+  });
+
+  it('keeps the page’s own comment form when a Markdown paste forges its fields: commenters’ names and texts stay theirs', async () => {
+    const { link } = await write({
+      format: 'markdown',
+      discussion: true,
+      text: 'Avis aux lecteurs\n\n<form id="paste-comment-form"><textarea id="paste-comment" name="comment" hidden>texte de l’auteur</textarea><input id="paste-nickname" name="nickname" hidden value="L’auteur"><button id="paste-send">Envoyer</button></form><p id="paste-reply-note" name="x" form="paste-comment-form" class="flash">piège</p>',
+    });
+    const reader = await open();
+    await reader.page.goto(link);
+    await reader.page.waitForSelector('#paste-comments-section:not([hidden])');
+    await reader.page.waitForSelector('#paste-content .paste-markdown');
+    // What the paste wrote is in the page as text only: no form, field, button, id, name or form attribute.
+    const forged = await reader.page.$$eval('#paste-content .paste-markdown *', (els) =>
+      els.filter((e) => /^(FORM|INPUT|TEXTAREA|BUTTON|SELECT)$/.test(e.tagName) || e.hasAttribute('id') || e.hasAttribute('name') || e.hasAttribute('form') || e.hasAttribute('class')).map((e) => e.outerHTML),
+    );
+    assert.deepEqual(forged, []);
+    await reader.page.fill('#paste-comment-form #paste-nickname', 'Bérénice');
+    await reader.page.fill('#paste-comment-form #paste-comment', 'Mon propre avis');
+    await reader.page.click('#paste-comment-form button[type=submit]');
+    await reader.page.waitForSelector('.paste-comment');
+    assert.equal(await reader.page.textContent('.paste-comment strong'), 'Bérénice');
+    assert.equal(await reader.page.textContent('.paste-comment .paste-comment-text'), 'Mon propre avis');
+    assertSelfContained(reader);
+  });
+
+  it('drops event handlers and third-party images from a Markdown paste (the allow-list, not only the CSP)', async () => {
+    const { link } = await write({
+      format: 'markdown',
+      text: '![le pixel](https://tracker.example/pixel.gif) ![ici](/assets/logo.png) ![inline](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==)\n\n<img src="https://tracker.example/b.gif" alt="balise" onerror="document.title=1"> <a href="javascript:alert(1)" onclick="x()" style="color:red" target="_blank">lien</a> <a href="https://example.org">ailleurs</a> <a href="#paste-comment">ancre</a>',
+    });
+    const reader = await open();
+    await reader.page.goto(link);
+    await reader.page.waitForSelector('#paste-content .paste-markdown');
+    const html = await reader.page.innerHTML('#paste-content');
+    assert.doesNotMatch(html, /tracker|onerror|onclick|style=|javascript:|target=|\/assets\/logo|#paste-comment/);
+    // The refused images leave their alternative text; the inline one stays.
+    const text = (await reader.page.textContent('#paste-content')) ?? '';
+    for (const alt of ['le pixel', 'ici', 'balise']) assert.ok(text.includes(alt), alt);
+    assert.deepEqual(await reader.page.$$eval('#paste-content img', (els) => els.map((e) => (e as HTMLImageElement).alt)), ['inline']);
+    assert.deepEqual(
+      await reader.page.$$eval('#paste-content a', (els) => els.map((e) => `${e.getAttribute('href')} ${e.getAttribute('rel')}`)),
+      ['null noopener noreferrer nofollow', 'https://example.org noopener noreferrer nofollow', 'null noopener noreferrer nofollow'],
+    );
+    // No load was left for the CSP to refuse (Chromium still reports the handlers and styles it saw while
+    // parsing into DOMPurify's inert document, where nothing runs).
+    assert.deepEqual(reader.errors.filter((e) => /Refused to (load|connect|frame)/i.test(e)), [], 'nothing was left for the CSP to refuse');
+    assert.notEqual(await reader.page.title(), '1');
+    assert.ok(reader.requests.every((url) => !url.includes('tracker.example') && !url.endsWith('/assets/logo.png')));
+  });
+
+  it('shows a 40,000-hex-character line with automatic language detection as plain text, with a note', async () => {
+    const hex = Array.from({ length: 40_000 }, (_, i) => '0123456789abcdef'[(i * 7 + (i >> 3)) % 16]).join('');
+    const { link } = await write({ text: hex, format: 'syntaxhighlighting' });
+    const reader = await open();
+    await reader.page.goto(link);
+    await reader.page.waitForSelector('#paste-view:not([hidden])');
+    assert.equal((await reader.page.textContent('#paste-content'))?.trim(), hex);
+    assert.equal(await reader.page.isVisible('#paste-plain-note'), true);
+    assert.match((await reader.page.textContent('#paste-plain-note')) ?? '', /sans mise en forme ni coloration syntaxique/);
+    assert.equal(await reader.page.$$eval('#paste-content [class^="hljs-"]', (els) => els.length), 0);
+  });
+
+  it('shows as plain text, with a note, Markdown that would take its renderer minutes or overflow its stack', async () => {
+    for (const text of ['_a'.repeat(50_000), '>'.repeat(5000) + ' fin']) {
+      const key = newKey();
+      const body = await encryptPaste(key, '', { paste: text }, { format: 'markdown', expire: '1day', discussion: false, burn: false });
+      const res = await fetch(`${server.url}/paste/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'JSONHttpRequest' }, body: JSON.stringify(body) });
+      const { id } = (await res.json()) as { id: string };
+      const reader = await open();
+      await reader.page.goto(pasteLink(`${server.url}/paste/`, id, key, false));
+      await reader.page.waitForSelector('#paste-plain-note:not([hidden])');
+      assert.equal(await reader.page.$eval('#paste-content pre', (e) => e.textContent), text);
+      assert.equal(await reader.page.$$eval('#paste-content .paste-markdown', (els) => els.length), 0);
+      // The page still answers.
+      await reader.page.click('#paste-copy');
+      assert.deepEqual(reader.errors.filter((e) => !/Password forms/.test(e)), []);
+    }
+  });
+
+  it('follows the admins’ highlighting limits (paste.highlight_max_chars)', async () => {
+    const small = await startTestServer({ modules: [paste], config: { paste: { highlight_max_chars: 10 } } });
+    try {
+      const key = newKey();
+      const body = await encryptPaste(key, '', { paste: 'def bonjour():\n    return 1', language: 'python' }, { format: 'syntaxhighlighting', expire: '1day', discussion: false, burn: false });
+      const res = await fetch(`${small.url}/paste/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'JSONHttpRequest' }, body: JSON.stringify(body) });
+      const { id } = (await res.json()) as { id: string };
+      const reader = await open('en-GB');
+      await reader.page.goto(pasteLink(`${small.url}/paste/`, id, key, false));
+      await reader.page.waitForSelector('#paste-plain-note:not([hidden])');
+      assert.match((await reader.page.textContent('#paste-plain-note')) ?? '', /without formatting or syntax highlighting/);
+      assert.equal(await reader.page.$$eval('#paste-content [class^="hljs-"]', (els) => els.length), 0);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('shows a long paste whole and unchanged (laid out in blocks near the screen)', async () => {
+    const text = Array.from({ length: 6000 }, (_, i) => `ligne ${i} : le chaton de Quimper 🐱 ${'x'.repeat(i % 80)}`).join('\n') + '\n' + 'é'.repeat(20_000);
+    // Sent as a browser would, without typing half a megabyte into the form.
+    const key = newKey();
+    const body = await encryptPaste(key, '', { paste: text }, { format: 'plaintext', expire: '1day', discussion: false, burn: false });
+    const res = await fetch(`${server.url}/paste/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'JSONHttpRequest' }, body: JSON.stringify(body) });
+    const { id } = (await res.json()) as { id: string };
+    const reader = await open();
+    await reader.page.goto(pasteLink(`${server.url}/paste/`, id, key, false));
+    await reader.page.waitForSelector('#paste-view:not([hidden])');
+    assert.equal(await reader.page.$eval('#paste-content pre', (e) => e.textContent), text);
   });
 
   it('reads in the page what an npm PrivateBin client wrote, and the client reads what the page wrote', async () => {

@@ -62,6 +62,18 @@ for (const backend of backends()) {
       assert.match(textOf(bad.text), /latitude va de -90 à 90/);
     });
 
+    it('marks every link to another site, from what the chatons publish, noopener noreferrer nofollow', async () => {
+      const list = await client.get('/directory');
+      const href = /href="(\/directory\/c\/[^"]+)"/.exec((await client.get('/directory?q=alpes')).text)?.[1];
+      assert.ok(href);
+      for (const html of [list.text, (await client.get(href)).text]) {
+        const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+        const outside = [...main.matchAll(/<a [^>]*href="(https?:[^"]*)"[^>]*>/g)].map((m) => m[0]);
+        assert.ok(outside.length > 0);
+        for (const a of outside) assert.match(a, /rel="noopener noreferrer nofollow"/, a);
+      }
+    });
+
     it('shows a chaton with its services, conditions, contacts, funding, membership and problems', async () => {
       const list = await client.get('/directory?q=alpes');
       const href = /href="(\/directory\/c\/[^"]+)"/.exec(list.text)?.[1];

@@ -51,6 +51,27 @@ describe('renderCharterHtml', () => {
     assert.equal(html.match(/<img/g)?.length, 2);
   });
 
+  it('keeps no id, name or form attribute and no form field that could stand in for the page’s own', () => {
+    const html = renderCharterHtml(
+      '<p id="paste-comment" name="x" form="f" class="big">a</p>\n\n<textarea id="comment">b</textarea><input id="nick" value="c"><button form="f">d</button><select name="s"><option>e</option></select>',
+    );
+    assert.doesNotMatch(html, /\b(id|name|form|class|value)=|<textarea|<input|<button|<select|<option/i);
+    assert.match(html, /<p>a<\/p>/);
+  });
+
+  it('replaces a refused image by its alternative text, and drops #fragment and relative links', () => {
+    const html = renderCharterHtml('![le pixel](https://tracker.example/p.gif) [ancre](#paste-comment) [relatif](page.html)');
+    assert.doesNotMatch(html, /<img|tracker|href=/);
+    assert.match(html, /le pixel/);
+  });
+
+  it('shows a task list’s boxes as text, not as form fields', () => {
+    const html = renderCharterHtml('- [x] fait\n- [ ] à faire');
+    assert.doesNotMatch(html, /<input/);
+    assert.match(html, /☑ fait/);
+    assert.match(html, /☐ à faire/);
+  });
+
   it('escapes code and keeps tables', () => {
     const html = renderCharterHtml('`<b>gras</b>`\n\n| a | b |\n|---|---|\n| 1 | 2 |');
     assert.match(html, /<code>&lt;b&gt;gras&lt;\/b&gt;<\/code>/);

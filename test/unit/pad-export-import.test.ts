@@ -65,6 +65,13 @@ describe('pad export and import', () => {
     assert.equal(docToBlocks(doc).filter((b) => b.type === 'ordered_list').length, 1);
   });
 
+  it('keeps on import and export only the links the shared allow-list keeps (no //host, /\\host, #fragment)', () => {
+    const blocks = fromHtml('<p><a href="//evil.example/">a</a> <a href="/\\evil.example/">b</a> <a href="#x">c</a> <a href="/pad/ok">d</a></p>');
+    const html = toHtml(docOf([...blocks, ...fromMarkdown('[e](//evil.example/x) [f](#y) [g](https://example.org/g)')]), 't');
+    assert.deepEqual([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]), ['/pad/ok', 'https://example.org/g']);
+    assert.match(html, /a b c <a href="\/pad\/ok">d<\/a>/);
+  });
+
   it('imports plain text line by line', () => {
     const doc = docOf(fromText('un\r\ndeux\n\ntrois\n'));
     assert.equal(toText(doc), 'un\ndeux\n\ntrois\n');

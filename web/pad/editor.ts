@@ -9,6 +9,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, undoCommand, redoCommand } from 'y-prosemirror';
 import { schema } from './schema.js';
+import { isAllowedHref } from '../../src/markup/allow-list.js';
 import { t } from './strings.js';
 
 /** Marks every piece of text this person inserts with their author id (not text coming from others). */
@@ -58,7 +59,7 @@ const link: Command = (state, dispatch) => {
   if (href === undefined) return true;
   const { from, to } = state.selection;
   const tr = state.tr.removeMark(from, to, type);
-  if (href && /^(https?:|mailto:|\/)/i.test(href)) tr.addMark(from, to, type.create({ href }));
+  if (href && isAllowedHref(href)) tr.addMark(from, to, type.create({ href }));
   dispatch(tr);
   return true;
 };

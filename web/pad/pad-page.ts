@@ -7,9 +7,13 @@ import { setAuthorColor, swatch } from './colors.js';
 import { authorColorsOn, me, remember, setAuthorColorsOn } from './identity.js';
 import { t } from './strings.js';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+// The page's own elements, indexed when the pad starts, outside the editor (whose text the pad's
+// writers control): nothing shown in the pad can stand in for one of them, even if an id slipped in.
+const own = new Map<string, HTMLElement>();
+const $ = <T extends HTMLElement>(id: string) => (own.get(id) as T | undefined) ?? null;
 
 export function startPad(app: HTMLElement): void {
+  for (const e of app.querySelectorAll<HTMLElement>('[id]')) if (!own.has(e.id) && !e.parentElement?.closest('.pad-editor')) own.set(e.id, e);
   const readOnly = app.dataset.readonly === '1';
   const lang = app.dataset.lang === 'en' ? 'en-GB' : 'fr-FR';
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${app.dataset.ws}`;

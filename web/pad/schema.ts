@@ -4,16 +4,17 @@
 import { Schema, type MarkSpec } from 'prosemirror-model';
 import { schema as basic } from 'prosemirror-schema-basic';
 import { addListNodes } from 'prosemirror-schema-list';
+import { isAllowedHref, LINK_REL } from '../../src/markup/allow-list.js';
 
 const underline: MarkSpec = { parseDOM: [{ tag: 'u' }], toDOM: () => ['u', 0] };
 const strike: MarkSpec = { parseDOM: [{ tag: 's' }, { tag: 'del' }, { tag: 'strike' }], toDOM: () => ['s', 0] };
-// Links from the shared document are shown only when they are web, mail or same-site addresses: any
-// client could put a javascript: address in it.
+// Links from the shared document are shown only when they are web, mail or same-site addresses (the
+// shared allow-list, src/markup/allow-list.ts): any client could put a javascript: address in it.
 const link: MarkSpec = {
   ...basic.spec.marks.get('link'),
   toDOM: (mark) => {
     const href = String(mark.attrs.href ?? '');
-    return ['a', { ...(/^(https?:|mailto:|\/(?!\/)|#)/i.test(href) ? { href } : {}), rel: 'noopener noreferrer nofollow', target: '_blank' }, 0];
+    return ['a', { ...(isAllowedHref(href) ? { href } : {}), rel: LINK_REL, target: '_blank' }, 0];
   },
 };
 

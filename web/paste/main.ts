@@ -15,6 +15,7 @@ import {
   type PasteMessage,
 } from './crypto.js';
 import { renderComments, type ApiComment } from './comments.js';
+import { DEFAULT_HIGHLIGHT_LIMITS, type HighlightLimits } from './highlight-limits.js';
 
 interface ApiAnswer {
   status: number;
@@ -36,10 +37,20 @@ function t(key: string, params: Record<string, string> = {}): string {
   return (strings[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
 }
 
+// The page's own elements, indexed once at start, before any paste or comment is in the page: what a
+// stranger wrote can never stand in for one of them (document.getElementById would return the first
+// element with an id, and a paste shown above the comment form comes first).
+const own = new Map<string, HTMLElement>();
+for (const e of app?.querySelectorAll<HTMLElement>('[id]') ?? []) if (!own.has(e.id)) own.set(e.id, e);
+
+function find<T extends HTMLElement = HTMLElement>(id: string): T | null {
+  return (own.get(id) as T | undefined) ?? null;
+}
+
 function el<T extends HTMLElement = HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
+  const e = find<T>(id);
   if (!e) throw new Error(`#${id} missing`);
-  return e as T;
+  return e;
 }
 
 function show(id: string, visible = true): void {
@@ -96,7 +107,7 @@ function setupWriting(): void {
   const form = el<HTMLFormElement>('paste-form');
   const format = el<HTMLSelectElement>('paste-format');
   const burn = el<HTMLInputElement>('paste-burn');
-  const discussion = document.getElementById('paste-discussion') as HTMLInputElement | null;
+  const discussion = find<HTMLInputElement>('paste-discussion');
   const syncLanguage = (): void => show('paste-language-field', format.value === 'syntaxhighlighting');
   format.addEventListener('change', syncLanguage);
   syncLanguage();
@@ -117,7 +128,7 @@ function setupWriting(): void {
 async function send(): Promise<void> {
   clearError();
   const text = el<HTMLTextAreaElement>('paste-text').value;
-  const files = [...((document.getElementById('paste-files') as HTMLInputElement | null)?.files ?? [])];
+  const files = [...(find<HTMLInputElement>('paste-files')?.files ?? [])];
   if (text.trim() === '' && files.length === 0) return fail(t('paste.error.empty'));
   const button = el<HTMLButtonElement>('paste-send');
   button.disabled = true;
@@ -125,7 +136,7 @@ async function send(): Promise<void> {
   try {
     const format = el<HTMLSelectElement>('paste-format').value as Formatter;
     const burn = el<HTMLInputElement>('paste-burn').checked;
-    const discussion = (document.getElementById('paste-discussion') as HTMLInputElement | null)?.checked ?? false;
+    const discussion = (find<HTMLInputElement>('paste-discussion'))?.checked ?? false;
     const message: PasteMessage = { paste: text };
     const language = el<HTMLSelectElement>('paste-language').value;
     if (format === 'syntaxhighlighting' && language) message.language = language;
@@ -234,6 +245,16 @@ async function load(id: string, key: Uint8Array): Promise<void> {
   });
 }
 
+/** The highlighting limits the chaton's admins chose (paste.highlight_max_chars, …_max_line_chars). */
+function highlightLimits(): HighlightLimits {
+  const positive = (value: string | undefined, fallback: number): number => (Number(value) > 0 ? Number(value) : fallback);
+  return {
+    ...DEFAULT_HIGHLIGHT_LIMITS,
+    maxChars: positive(app?.dataset.highlightMaxChars, DEFAULT_HIGHLIGHT_LIMITS.maxChars),
+    maxLineChars: positive(app?.dataset.highlightMaxLineChars, DEFAULT_HIGHLIGHT_LIMITS.maxLineChars),
+  };
+}
+
 function duration(seconds: number): string {
   const units: [Intl.NumberFormatOptions['unit'], number][] = [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60]];
   for (const [unit, size] of units) {
@@ -244,11 +265,17 @@ function duration(seconds: number): string {
 
 async function display(id: string, key: Uint8Array, password: string, data: ApiAnswer & { adata: PasteAdata; ct: string }, message: PasteMessage): Promise<void> {
   // Highlighting, Markdown and previews load only when a paste is shown (lighter page for writers).
+  // Marks for `npm run bench:paste-render`: decrypted, text painted (render.ts), formatting done.
+  performance.mark('paste:decrypted');
   const { renderAttachment, renderContent } = await import('./render.js');
   status('');
   const format = data.adata[1];
   const text = typeof message.paste === 'string' ? message.paste : '';
-  renderContent(el('paste-content'), text, format, message.language);
+  const rendered = renderContent(el('paste-content'), text, format, message.language, highlightLimits());
+  void rendered.done.then(({ plain }) => {
+    show('paste-plain-note', plain);
+    performance.mark('paste:highlighted');
+  });
   const ttl = data.meta?.time_to_live;
   if (typeof ttl === 'number') {
     el('paste-expires').textContent = t('paste.read.expires', { when: duration(ttl) });
@@ -286,7 +313,7 @@ async function clone(text: string, format: string, language: string | undefined,
   el<HTMLTextAreaElement>('paste-text').value = text;
   el<HTMLSelectElement>('paste-format').value = format;
   if (language) el<HTMLSelectElement>('paste-language').value = language;
-  const input = document.getElementById('paste-files') as HTMLInputElement | null;
+  const input = find<HTMLInputElement>('paste-files');
   if (input && files.length) {
     try {
       const { decodeDataUri } = await import('./render.js');

@@ -1,53 +1,84 @@
 // Shows a decrypted paste: plain text, highlighted code or sanitized Markdown, and its attachments.
 // Only images (not SVG) and PDF get a preview; every other file, HTML and SVG included, is only offered
 // for download as opaque bytes, never rendered.
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import ini from 'highlight.js/lib/languages/ini';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import markdown from 'highlight.js/lib/languages/markdown';
-import php from 'highlight.js/lib/languages/php';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
-import { marked } from 'marked';
-import DOMPurify from 'dompurify';
+import { sanitizeMarkup } from './sanitize.js';
+import { DEFAULT_HIGHLIGHT_LIMITS, highlightable, type HighlightLimits } from './highlight-limits.js';
+import { formatInWorker } from './format.js';
 
-const languages = { bash, c, cpp, css, diff, go, ini, java, javascript, json, markdown, php, python, rust, sql, typescript, xml, yaml };
-for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
+/** Time a worker gets to format a paste (Markdown or highlighting) before the text is left plain. */
+export const FORMAT_BUDGET_MS = 5000;
 
-export function renderContent(target: HTMLElement, text: string, format: string, language?: string): void {
-  target.replaceChildren();
-  if (format === 'markdown') {
-    const div = document.createElement('div');
-    div.className = 'paste-markdown';
-    div.innerHTML = DOMPurify.sanitize(marked.parse(text, { async: false }), { FORBID_TAGS: ['style', 'form'], FORBID_ATTR: ['style'] });
-    for (const a of div.querySelectorAll('a')) a.rel = 'noopener noreferrer nofollow';
-    target.append(div);
+/** What renderContent did: `plain` when formatting was asked for but skipped (limits, time budget). */
+export interface Rendered { done: Promise<{ plain: boolean }> }
+
+const CHUNK_CHARS = 16 * 1024;
+
+/**
+ * Puts a long text in blocks of about CHUNK_CHARS cut at line ends, which the browser lays out only when
+ * they come near the screen (content-visibility: auto in paste.css): a 4 MiB paste shows its first lines
+ * at once. The element's text stays exactly the paste's (find in page, copy and selection work).
+ */
+function setText(element: HTMLElement, text: string): void {
+  if (text.length <= CHUNK_CHARS * 4) {
+    element.textContent = text;
     return;
   }
+  const blocks: HTMLElement[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + CHUNK_CHARS, text.length);
+    const newline = text.lastIndexOf('\n', end - 1);
+    if (end < text.length && newline >= start) end = newline + 1;
+    else if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end -= 1;
+    const block = document.createElement('span');
+    block.className = 'paste-chunk';
+    block.textContent = text.slice(start, end);
+    blocks.push(block);
+    start = end;
+  }
+  element.replaceChildren(...blocks);
+}
+
+/** After the next frame is painted (for the marks that `npm run bench:paste-render` reads). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * Shows the text at once, as plain text; formatting (Markdown, highlighting) is done by a worker within
+ * FORMAT_BUDGET_MS and replaces it when ready, so nothing a stranger writes can freeze the page.
+ */
+export function renderContent(target: HTMLElement, text: string, format: string, language?: string, limits: HighlightLimits = DEFAULT_HIGHLIGHT_LIMITS): Rendered {
   const pre = document.createElement('pre');
   pre.className = 'paste-text';
-  if (format === 'syntaxhighlighting') {
-    const code = document.createElement('code');
-    code.className = 'hljs';
-    // highlight.js escapes the text it wraps in its spans.
-    code.innerHTML = language && hljs.getLanguage(language) ? hljs.highlight(text, { language }).value : hljs.highlightAuto(text).value;
-    pre.append(code);
-  } else {
-    pre.textContent = text;
+  const code = format === 'syntaxhighlighting' ? pre.appendChild(document.createElement('code')) : pre;
+  setText(code, text);
+  target.replaceChildren(pre);
+  const painted = afterPaint().then(() => void performance.mark('paste:painted'));
+  if (format === 'markdown') {
+    const done = painted
+      .then(() => formatInWorker({ kind: 'markdown', text }, FORMAT_BUDGET_MS))
+      .then((html) => {
+        if (html === null) return { plain: true };
+        const div = document.createElement('div');
+        div.className = 'paste-markdown';
+        div.append(sanitizeMarkup(html));
+        if (pre.isConnected) target.replaceChildren(div);
+        return { plain: false };
+      });
+    return { done };
   }
-  target.append(pre);
+  if (format !== 'syntaxhighlighting') return { done: painted.then(() => ({ plain: false })) };
+  if (!highlightable(text, limits)) return { done: painted.then(() => ({ plain: true })) };
+  const done = painted
+    .then(() => formatInWorker({ kind: 'highlight', text, ...(language ? { language } : {}), sampleChars: limits.sampleChars }, FORMAT_BUDGET_MS))
+    .then((html) => {
+      if (html === null) return { plain: true };
+      // highlight.js escapes the text it wraps in its spans.
+      code.className = 'hljs';
+      code.innerHTML = html;
+      return { plain: false };
+    });
+  return { done };
 }
 
 const PREVIEW_IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp'];

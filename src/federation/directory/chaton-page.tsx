@@ -10,6 +10,7 @@ import { ConditionBadge, HealthBadge, countryName, kindLabel, membershipLabel, t
 import { DirectoryNav } from './nav.js';
 import { IssueList, errorText } from './issues.js';
 import { DataTable } from '../../portal/ui/data-table.js';
+import { LINK_REL } from '../../markup/allow-list.js';
 
 export type FileRow = Omit<DirFilesTable, 'body'>;
 export type LogRow = Omit<DirFetchLogTable, 'id'>;
@@ -57,7 +58,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
           {services.map((s) => (
             <tr>
               <td>
-                {s.website ? <a href={s.website}>{s.name || s.software_name}</a> : s.name || s.software_name}
+                {s.website ? <a href={s.website} rel={LINK_REL}>{s.name || s.software_name}</a> : s.name || s.software_name}
                 {s.description && <span class="hint">{s.description}</span>}
               </td>
               <td>{s.software_name || '—'} <span class="muted">({kindLabel(t, s.kind)})</span></td>
@@ -70,11 +71,11 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
 
       <h2>{t('directory.chaton.contacts')}</h2>
       <ul>
-        {org.website && <li><a href={org.website}>{org.website}</a></li>}
+        {org.website && <li><a href={org.website} rel={LINK_REL}>{org.website}</a></li>}
         {org.contact_email && <li><a href={`mailto:${org.contact_email}`}>{org.contact_email}</a></li>}
-        {org.contact_url && <li><a href={org.contact_url}>{t('directory.chaton.contactPage')}</a></li>}
+        {org.contact_url && <li><a href={org.contact_url} rel={LINK_REL}>{t('directory.chaton.contactPage')}</a></li>}
         {socials.map(([name, url]) => (
-          <li>{name} : <a href={url}>{url}</a></li>
+          <li>{name} : <a href={url} rel={LINK_REL}>{url}</a></li>
         ))}
         {!org.website && !org.contact_email && !org.contact_url && socials.length === 0 && <li>{t('directory.chaton.noContact')}</li>}
       </ul>
@@ -84,7 +85,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
           <h2>{t('directory.chaton.funding')}</h2>
           <ul>
             {funding.map(([name, url]) => (
-              <li><a href={url}>{name}</a></li>
+              <li><a href={url} rel={LINK_REL}>{name}</a></li>
             ))}
           </ul>
         </>
@@ -93,7 +94,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
       <h2>{t('directory.chaton.crawl')}</h2>
       <p>
         {t('directory.chaton.crawledAt', { date: formatDate(org.crawled_at, lang, true) })}{' '}
-        <a href={org.url}>{t('directory.chaton.file')}</a>
+        <a href={org.url} rel={LINK_REL}>{t('directory.chaton.file')}</a>
       </p>
       {problems.length === 0 ? (
         <p class="flash">{t('directory.chaton.noProblem')}</p>

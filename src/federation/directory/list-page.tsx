@@ -5,6 +5,7 @@ import { CONDITIONS, MEMBERSHIPS, ORG_TYPES, filtersQuery, type Filters, type Co
 import type { Facets, ListResult } from './query.js';
 import { ConditionBadge, countryName, kindLabel, membershipLabel, typeLabel } from './labels.js';
 import { DirectoryNav } from './nav.js';
+import { LINK_REL } from '../../markup/allow-list.js';
 
 const CONDITION_KEYS = { none: 'directory.cond.none', free: 'directory.cond.free', members: 'directory.cond.members', paid: 'directory.cond.paid' } as const;
 
@@ -116,7 +117,7 @@ export function ListPage({ ctx, f, facets, result }: { ctx: PageCtx; f: Filters;
                     <ul class="dir-services">
                       {services.slice(0, 8).map((s) => (
                         <li>
-                          {s.website ? <a href={s.website}>{s.name || s.software_name}</a> : s.name || s.software_name}{' '}
+                          {s.website ? <a href={s.website} rel={LINK_REL}>{s.name || s.software_name}</a> : s.name || s.software_name}{' '}
                           <span class="muted">({s.software_name || kindLabel(t, s.kind)})</span> <ConditionBadge t={t} registration={s.registration} />
                         </li>
                       ))}

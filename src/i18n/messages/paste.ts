@@ -63,6 +63,7 @@ export const fr = {
   'paste.read.openPdf': 'Ouvrir l’aperçu du PDF',
   'paste.read.saveFile': 'Enregistrer {name}',
   'paste.read.content': 'Contenu du texte',
+  'paste.read.plainNote': 'Ce texte est affiché tel quel, sans mise en forme ni coloration syntaxique : il est trop long ou trop complexe pour être mis en forme sans bloquer votre navigateur.',
 
   'paste.comments.title': 'Discussion',
   'paste.comments.none': 'Aucun commentaire pour l’instant.',
@@ -169,6 +170,7 @@ export const en: Record<keyof typeof fr, string> = {
   'paste.read.openPdf': 'Open the PDF preview',
   'paste.read.saveFile': 'Save {name}',
   'paste.read.content': 'Content of the paste',
+  'paste.read.plainNote': 'This paste is shown as is, without formatting or syntax highlighting: it is too long or too complex to be formatted without freezing your browser.',
 
   'paste.comments.title': 'Discussion',
   'paste.comments.none': 'No comments yet.',

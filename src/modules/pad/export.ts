@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import { docToBlocks, type Block, type Run } from './document.js';
 import type { PadDb } from './tables.js';
+import { isAllowedHref } from '../../markup/allow-list.js';
 
 export type ExportFormat = 'txt' | 'md' | 'html' | 'chatonpad';
 export const EXPORT_FORMATS: ExportFormat[] = ['txt', 'md', 'html', 'chatonpad'];
@@ -92,7 +93,7 @@ export function escapeHtml(text: string): string {
 }
 
 function safeHref(href: string): string | null {
-  return /^(https?:|mailto:|\/(?!\/)|#)/i.test(href) ? href : null;
+  return isAllowedHref(href) ? href : null;
 }
 
 function htmlRuns(runs: Run[]): string {

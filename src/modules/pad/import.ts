@@ -3,6 +3,7 @@
 import type { Token, Tokens } from 'marked';
 import type { ChildNode, Element } from 'domhandler';
 import { lazy } from '../../lazy.js';
+import { isAllowedHref } from '../../markup/allow-list.js';
 import type { Block, Run, MarkName } from './document.js';
 import type { HistoryFile } from './export.js';
 
@@ -11,8 +12,8 @@ const markedModule = lazy<typeof import('marked')>('marked');
 const htmlparser = lazy<typeof import('htmlparser2')>('htmlparser2');
 const parseDocument = (html: string) => htmlparser().parseDocument(html);
 
-/** Links kept on import: web, mail and same-site addresses only (never javascript: or data:). */
-export const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#)/i;
+/** Links kept on import: web, mail and same-site addresses only (the shared allow-list, src/markup). */
+export const SAFE_LINK = { test: isAllowedHref };
 
 export type ImportFormat = 'txt' | 'md' | 'html';
 

@@ -32,6 +32,8 @@ export function PastePage({ ctx, mode }: PastePageProps) {
       id="paste-app"
       data-mode={mode}
       data-max-bytes={String(cfg.max_bytes)}
+      data-highlight-max-chars={String(cfg.highlight_max_chars)}
+      data-highlight-max-line-chars={String(cfg.highlight_max_line_chars)}
       data-size={size}
       data-lang={lang}
       data-strings={JSON.stringify(strings)}
@@ -167,6 +169,7 @@ export function PastePage({ ctx, mode }: PastePageProps) {
           <a class="button secondary" id="paste-download" href="#" download="paste.txt">{t('paste.read.download')}</a>
           <button type="button" class="secondary" id="paste-clone">{t('paste.read.clone')}</button>
         </p>
+        <p id="paste-plain-note" class="hint" hidden>{t('paste.read.plainNote')}</p>
         <div id="paste-content" class="paste-content" tabIndex={0}></div>
         <section id="paste-attachments" hidden>
           <h2>{t('paste.read.attachments')}</h2>

@@ -1,25 +1,22 @@
-// Charter Markdown to safe HTML: marked for the Markdown, sanitize-html for safety. No script, no style,
-// no frame, no event handler; links get rel="noopener noreferrer nofollow"; images only from this site
-// (a path such as /assets/logo.png) or inline (data:image/…). Headings are shifted so that the text's
-// highest one becomes <h2> (or the level asked for): the page keeps a single <h1>, with no level skipped.
+// Charter Markdown to safe HTML: marked for the Markdown, sanitize-html with the shared allow-list
+// (src/markup/allow-list.ts) for safety. No script, no style, no frame, no form, no id or name, no event
+// handler; links get rel="noopener noreferrer nofollow"; images only from this site (a path such as
+// /assets/logo.png) or inline (data:image/…), any other replaced by its alternative text. Headings are
+// shifted so that the text's highest one becomes <h2> (or the level asked for): the page keeps a single
+// <h1>, with no level skipped.
 import type { Marked } from 'marked';
 import type sanitizeHtml from 'sanitize-html';
 import { lazy } from '../../lazy.js';
+import { elementFate, MARKUP_ATTRIBUTES, MARKUP_TAGS, taskBox, type MarkupContext } from '../../markup/allow-list.js';
 
 // Both are loaded when a charter is first rendered, not at start.
 const loadMarked = lazy<typeof import('marked')>('marked');
 const loadSanitizer = lazy<typeof sanitizeHtml>('sanitize-html');
 let markedInstance: Marked | undefined;
-const marked = () => (markedInstance ??= new (loadMarked().Marked)({ gfm: true, breaks: false }));
+const marked = () => (markedInstance ??= new (loadMarked().Marked)({ gfm: true, breaks: false, renderer: { checkbox: taskBox } }));
 
-const LINK_REL = 'noopener noreferrer nofollow';
-
-/** A same-site path (not protocol-relative) or an inline raster or SVG image. */
-export function isAllowedImageSrc(src: string): boolean {
-  const s = src.trim();
-  if (/^data:image\/(png|gif|jpe?g|webp|svg\+xml)[;,]/i.test(s)) return true;
-  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\');
-}
+// Charters are written by the chaton's admins: images from this site's paths are allowed there.
+const CONTEXT: MarkupContext = { sameSiteImages: true };
 
 const HEADINGS = [1, 2, 3, 4, 5, 6] as const;
 
@@ -29,30 +26,35 @@ function headingTransforms(shift: number): Record<string, sanitizeHtml.Transform
   return Object.fromEntries(HEADINGS.map((level) => [`h${level}`, move(level)]));
 }
 
+// A refused image is marked here, then replaced by its alternative text once sanitized (sanitize-html
+// cannot swap an element for text itself); only this transform writes the marker.
+const REFUSED = 'data-refused-image';
+const REFUSED_IMAGE = new RegExp(`<img ${REFUSED}="([^"]*)" />`, 'g');
+
+/** The shared allow-list decides each element's attributes. */
+const applyAllowList: sanitizeHtml.Transformer = (tagName, attribs) => {
+  const fate = elementFate(tagName, attribs, CONTEXT);
+  return 'text' in fate ? { tagName, attribs: { [REFUSED]: fate.text } } : { tagName, attribs: fate.attributes };
+};
+
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's', 'sup', 'sub', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'abbr', 'dl', 'dt', 'dd'],
-  allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title'], th: ['align'], td: ['align'], ol: ['start'], abbr: ['title'] },
+  allowedTags: MARKUP_TAGS.filter((tag) => tag !== 'h1'),
+  allowedAttributes: { ...Object.fromEntries(Object.entries(MARKUP_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])), a: [...(MARKUP_ATTRIBUTES.a ?? []), 'rel'], img: [...(MARKUP_ATTRIBUTES.img ?? []), REFUSED] },
   allowedClasses: { code: [/^language-[\w-]+$/] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['data'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
-    img: (tagName, attribs) => {
-      const { src, ...rest } = attribs;
-      return { tagName, attribs: src !== undefined && isAllowedImageSrc(src) ? { ...rest, src } : rest };
-    },
-  },
-  // An image whose source was refused is dropped entirely.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  transformTags: { '*': applyAllowList },
 };
 
 /** Sanitizes HTML with the charter rules; its highest heading becomes <h{topLevel}> (2 to 6). */
 export function sanitizeCharterHtml(html: string, topLevel = 2): string {
   const levels = [...html.matchAll(/<h([1-6])[\s>]/gi)].map((m) => Number(m[1]));
   const shift = levels.length ? Math.min(Math.max(topLevel, 2), 6) - Math.min(...levels) : 0;
-  return loadSanitizer()(html, { ...OPTIONS, transformTags: { ...OPTIONS.transformTags, ...headingTransforms(shift) } });
+  const clean = loadSanitizer()(html, { ...OPTIONS, transformTags: { ...OPTIONS.transformTags, ...headingTransforms(shift) } });
+  // The marker's value is already escaped as an attribute, so it is safe as text.
+  return clean.replace(REFUSED_IMAGE, '$1');
 }
 
 /** Renders charter Markdown to sanitized HTML (headings from <h{topLevel}>, by default <h2>). */
