@@ -166,6 +166,14 @@ export class PadClient {
         this.info = JSON.parse(decoding.readVarString(decoder)) as PadInfo;
         this.emit('info', this.info);
         return;
+      case MSG.author: {
+        // One author changed: the rest of the list is as it was.
+        const author = JSON.parse(decoding.readVarString(decoder)) as AuthorInfo;
+        if (!this.info) return;
+        this.info = { ...this.info, authors: [...this.info.authors.filter((a) => a.author !== author.author), author] };
+        this.emit('info', this.info);
+        return;
+      }
       case MSG.chat:
         this.emit('chat', JSON.parse(decoding.readVarString(decoder)) as ChatMessage);
         return;

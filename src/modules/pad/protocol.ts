@@ -19,6 +19,8 @@ export const MSG = {
   info: 5,
   /** Client → server: [json AuthorInfo] the author's chosen name and colour. */
   hello: 6,
+  /** Server → client: [json AuthorInfo] one author's name and colour, new or changed (the rest is unchanged). */
+  author: 7,
 } as const;
 
 /** WebSocket close codes (4000–4999 are ours). The browser shows a message for each. */

@@ -13,6 +13,7 @@ import { docToBlocks, replaceContent } from './document.js';
 import { savedVersions, stateAt, timeline } from './history.js';
 import { clearHistory } from './retention.js';
 import { announceDeleted } from './room.js';
+import { loadPad } from './repair.js';
 
 type Form = Record<string, unknown> | undefined;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -43,9 +44,9 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     if (!pad || !timingSafeEqual(a, Buffer.from(pad.admin_hash.padEnd(a.length).slice(0, a.length)))) throw new AppError(404, 'pad.admin.badToken');
     return pad;
   }
+  /** The pad's document (repaired first if its stored state does not load). */
   async function currentDoc(pad: Pad) {
-    const { state } = await store.load(pad.name);
-    return docFromState(state);
+    return (await loadPad(store, pad.name, core.log)).doc;
   }
 
   // ---- index, creation, import of a history file ----
@@ -117,10 +118,10 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
 
   // ---- real time ----
   app.get<{ Params: { name: string } }>('/:name/ws', { websocket: true }, (socket, request) => {
-    service.accept(socket, padNamed(request.params.name), false);
+    service.accept(socket, padNamed(request.params.name), false, request.ipHash);
   });
   app.get<{ Params: { id: string } }>('/ro/:id/ws', { websocket: true }, (socket, request) => {
-    service.accept(socket, padRead(request.params.id), true);
+    service.accept(socket, padRead(request.params.id), true, request.ipHash);
   });
 
   // ---- export ----
@@ -219,7 +220,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     const flash = request.query.created ? t('pad.created.title') : done === 'history-on' ? t('pad.admin.historyOn') : done === 'history-off' ? t('pad.admin.historyOff') : done === 'cleared' ? t('pad.admin.cleared') : undefined;
     return reply.header('referrer-policy', 'no-referrer').page({ title: t('pad.admin.title', { name: pad.name }), status }, (ctx) => (
       <PadAdminPage ctx={ctx} name={pad.name} base={base} padUrl={`${publicUrl}/pad/${pad.name}`} readOnlyUrl={`${publicUrl}/pad/ro/${pad.readonly_id}`} adminUrl={`${publicUrl}${base}`}
-        historyPublic={pad.history_public === 1} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
+        historyPublic={pad.history_public === 1} {...(pad.repaired_at ? { repairedAt: Number(pad.repaired_at) } : {})} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
     ));
   }
   app.get('/:name/admin/:token', (request: AdminReq, reply) => showAdmin(request, reply));

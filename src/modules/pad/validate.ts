@@ -1,0 +1,94 @@
+// Checks updates on a scratch copy of a room's document before they touch the live one. Yjs applies an
+// update in place and can throw half-way (a malformed or inconsistent update), leaving a document that is
+// not what is stored; and an update may build a structure so deep that Yjs' own recursion (garbage
+// collection of a deleted subtree) or our renderers overflow the stack. So each batch is first applied to
+// the scratch copy, with the depth of every new nested type checked; only what passed is applied to the
+// live document, which therefore always equals the stored updates. The copy is made on first use (rooms
+// that only read pay nothing), kept in step with every change of the live document, and dropped and
+// rebuilt from the live one whenever a check fails on it.
+import * as Y from 'yjs';
+
+export class UpdateValidator {
+  private scratch: Y.Doc | null = null;
+
+  constructor(private readonly live: () => Y.Doc, private readonly maxDepth: number) {}
+
+  /**
+   * The indexes of the updates that must be refused (they throw, or nest types deeper than `maxDepth`), and
+   * of every later one from the same sender (`from`): its connection is closed on the first. Afterwards the
+   * scratch copy holds the live document plus every accepted update, in this order.
+   */
+  check(updates: readonly { data: Uint8Array; from?: unknown }[]): Set<number> {
+    const bad = new Set<number>();
+    if (updates.length === 0 || this.tryApply(updates.map((u) => u.data))) return bad;
+    // Slow path (only when something is wrong): one by one, to refuse only the guilty ones.
+    const good: Uint8Array[] = [];
+    const guilty = new Set<unknown>();
+    updates.forEach((u, i) => {
+      if (!(u.from !== undefined && guilty.has(u.from)) && this.tryApply([u.data], good)) return void good.push(u.data);
+      bad.add(i);
+      if (u.from !== undefined) guilty.add(u.from);
+    });
+    return bad;
+  }
+
+  /** Applies to the scratch copy a change already made to the live document (server edit, other process). */
+  mirror(update: Uint8Array): void {
+    if (!this.scratch) return;
+    try {
+      Y.applyUpdate(this.scratch, update);
+    } catch {
+      this.drop();
+    }
+  }
+
+  drop(): void {
+    this.scratch?.destroy();
+    this.scratch = null;
+  }
+
+  /** Applies `updates` to the scratch copy; false (and the copy dropped) when one fails or is too deep. */
+  private tryApply(updates: readonly Uint8Array[], rebuildWith: readonly Uint8Array[] = []): boolean {
+    let scratch = this.scratch;
+    try {
+      if (!scratch) {
+        scratch = this.scratch = new Y.Doc({ gc: this.live().gc });
+        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.live()));
+        for (const u of rebuildWith) Y.applyUpdate(scratch, u);
+      }
+      const doc = scratch;
+      doc.transact((tr) => {
+        for (const u of updates) Y.applyUpdate(doc, u);
+        if (tooDeep(doc, tr.beforeState, this.maxDepth)) throw new Error('too deep');
+      });
+      return true;
+    } catch {
+      this.drop();
+      return false;
+    }
+  }
+}
+
+/** True when a type added since `before` (a state vector) sits deeper than `max` nested types. */
+export function tooDeep(doc: Y.Doc, before: Map<number, number>, max: number): boolean {
+  for (const [client, structs] of doc.store.clients) {
+    const from = before.get(client) ?? 0;
+    for (let i = structs.length - 1; i >= 0; i--) {
+      const s = structs[i]!;
+      if (s.id.clock + s.length <= from) break;
+      if (s instanceof Y.Item && s.content instanceof Y.ContentType && depthOf(s, max) > max) return true;
+    }
+  }
+  return false;
+}
+
+/** How many nested types hold this item's type (itself included), counted up to `max + 1`. */
+export function depthOf(item: Y.Item, max: number): number {
+  let depth = 1;
+  let parent = item.parent;
+  while (parent instanceof Y.AbstractType && parent._item && depth <= max) {
+    depth++;
+    parent = parent._item.parent;
+  }
+  return depth;
+}
