@@ -55,6 +55,13 @@ function syncStep1(): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** `promise`, or a failure after 10 s (so that a test of a fault fails on the old code instead of hanging). */
+function withDeadline<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 10_000)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Waits until the client is closed (its code) or one of its raw updates is acknowledged ('acknowledged'). */
 function closedOrAcknowledged(client: PadClient): Promise<number | 'acknowledged'> {
   return Promise.race([closed(client), new Promise<'acknowledged'>((resolve) => client.on('saved', () => resolve('acknowledged')))]);
@@ -94,10 +101,10 @@ for (const backend of backends()) {
       assert.ok(nest.every((u) => u.byteLength < 64 * 1024 - 16), 'each message is under the message limit');
       const attacker = open(`/pad/${name}`, { reconnect: false, awareness: false });
       await waitFor(() => attacker.synced, 'attacker synced');
-      const code = closed(attacker);
       nest.forEach((u, i) => attacker.sendRaw(encodeUpdate(i + 1, u)));
       attacker.sendRaw(encodeUpdate(nest.length + 1, removeOuter));
-      assert.equal(await code, CLOSE.malformed);
+      await waitFor(() => attacker.status === 'closed', 'the attacker is closed');
+      assert.equal(attacker.closeCode, CLOSE.malformed);
       // The deletion alone, from another socket, harms nothing either.
       const second = open(`/pad/${name}`, { reconnect: false, awareness: false });
       await waitFor(() => second.synced, 'second synced');
@@ -118,9 +125,9 @@ for (const backend of backends()) {
       await waitFor(() => keeper.synced, 'keeper synced');
       const attacker = open(`/pad/${name}`, { reconnect: false, awareness: false });
       await waitFor(() => attacker.synced, 'attacker synced');
-      const code = closed(attacker);
       attacker.sendRaw(encodeUpdate(1, removeOuter));
-      assert.equal(await code, CLOSE.malformed);
+      await waitFor(() => attacker.status === 'closed', 'the attacker is closed');
+      assert.equal(attacker.closeCode, CLOSE.malformed);
       const other = open(`/pad/${name}`, { awareness: false });
       await waitFor(() => other.synced, 'another client opens the pad');
       assert.deepEqual(await pagesAnswer(name), [200, 200, 200, 200, 200]);
@@ -138,7 +145,7 @@ for (const backend of backends()) {
         await waitFor(() => sender.synced, 'sender synced');
         const outcome = closedOrAcknowledged(sender);
         sender.sendRaw(encodeUpdate(1, update));
-        outcomes.push(await outcome);
+        outcomes.push(await withDeadline(outcome));
       }
       assert.deepEqual(outcomes, [CLOSE.malformed, CLOSE.malformed]);
       const stored = await store.db.selectFrom('pad_updates').select('data').where('pad', '=', name).execute();
@@ -226,9 +233,9 @@ for (const backend of backends()) {
       // A connection cannot speak for several authors.
       const changer = open(`/pad/${name}`, { reconnect: false, awareness: false, author: { author: 'first-author', name: 'A', color: '#aabbcc' } });
       await waitFor(() => changer.synced, 'changer synced');
-      const code = closed(changer);
       changer.sendRaw(encodeJson(MSG.hello, { author: 'second-author', name: 'B', color: '#aabbcc' }));
-      assert.equal(await code, CLOSE.malformed);
+      await waitFor(() => changer.status === 'closed', 'the changer is closed');
+      assert.equal(changer.closeCode, CLOSE.malformed);
       observer.ws.close();
     });
 
