@@ -13,5 +13,4 @@ describe('process guard', () => {
     assert.match(run.stdout, /escaped rejection/);
     assert.match(run.stdout, /uncaught exception \(kept serving\)/);
   });
-
 });
