@@ -103,7 +103,7 @@ export class Room {
       room.lastId = lastId;
       room.checkpointUpto = checkpointUpto;
       room.sinceCheckpoint = updatesSinceCheckpoint;
-      room.authors = await store.authors(pad.name);
+      room.authors = (await store.authors(pad.name)).slice(0, settings.maxAuthors);
     } catch (err) {
       await unsubscribe().catch(() => undefined);
       throw err;

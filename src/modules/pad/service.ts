@@ -28,7 +28,13 @@ export class PadService {
     this.store = new PadStore(padDb(core));
     this.rooms = new Rooms(this.store, core.bus, roomSettings(core), core.log);
     this.heartbeat = setInterval(() => {
-      for (const c of this.connections) c.heartbeat();
+      for (const c of this.connections) {
+        try {
+          c.heartbeat();
+        } catch (err) {
+          this.core.log.warn({ err }, 'pad heartbeat failed');
+        }
+      }
     }, 30_000);
     this.heartbeat.unref();
   }
