@@ -37,13 +37,13 @@ function rawSocket(url: string): { ws: WebSocket; types: number[]; messages: Uin
 }
 
 /** An awareness message setting the presence of `ids`, each with a state of about `bytes` bytes. */
-function presence(ids: number[], bytes = 40): Uint8Array {
+function presence(ids: number[], bytes = 40, name = 'x'): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, ids.length);
   for (const id of ids) {
     encoding.writeVarUint(e, id);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarString(e, JSON.stringify({ user: { name: 'x'.repeat(Math.max(0, bytes - 20)) } }));
+    encoding.writeVarUint(e, 1000);
+    encoding.writeVarString(e, JSON.stringify({ user: { name: name.repeat(Math.max(1, bytes - 20)) } }));
   }
   return encodeAwareness(encoding.toUint8Array(e));
 }
@@ -104,7 +104,7 @@ for (const backend of backends()) {
       nest.forEach((u, i) => attacker.sendRaw(encodeUpdate(i + 1, u)));
       attacker.sendRaw(encodeUpdate(nest.length + 1, removeOuter));
       await waitFor(() => attacker.status === 'closed', 'the attacker is closed');
-      assert.equal(attacker.closeCode, CLOSE.malformed);
+      assert.equal(attacker.closeCode, CLOSE.tooDeep);
       // The deletion alone, from another socket, harms nothing either.
       const second = open(`/pad/${name}`, { reconnect: false, awareness: false });
       await waitFor(() => second.synced, 'second synced');
@@ -212,6 +212,21 @@ for (const backend of backends()) {
       await waitFor(() => newcomer.types.includes(MSG.sync), 'newcomer synced');
       assert.ok(newcomer.messages.every((m) => m.byteLength < 4096), 'no large presence is relayed');
       newcomer.ws.close();
+      // No one may change another's presence.
+      const alice = open(`/pad/${name}`);
+      const watcher = open(`/pad/${name}`);
+      await waitFor(() => alice.synced && watcher.synced, 'alice and watcher synced');
+      alice.awareness!.setLocalStateField('user', { name: 'Alice' });
+      const aliceId = alice.doc.clientID;
+      const nameOf = (id: number) => (watcher.awareness!.getStates().get(id) as { user?: { name?: string } } | undefined)?.user?.name;
+      await waitFor(() => nameOf(aliceId) === 'Alice', 'watcher sees Alice');
+      const spoofer = rawSocket(wsUrl(server.url, `/pad/${name}`));
+      await spoofer.opened;
+      spoofer.ws.send(presence([aliceId], 21, 'Usurpateur'));
+      spoofer.ws.send(presence([777], 21, 'Spoofer'));
+      await waitFor(() => nameOf(777) === 'Spoofer', 'watcher sees the spoofer’s own presence');
+      assert.equal(nameOf(aliceId), 'Alice');
+      spoofer.ws.close();
     });
 
     it('authors: changes are sent one by one, at most pad.max_authors are kept, one author per connection (A3)', async () => {

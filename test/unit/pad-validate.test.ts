@@ -11,7 +11,7 @@ import { POISON_UPDATES, nestedBlockquotes } from '../pad/attacks.js';
 function offer(live: Y.Doc, validator: UpdateValidator, updates: Uint8Array[], from?: unknown[]): number[] {
   const refused = validator.check(updates.map((data, i) => ({ data, from: from?.[i] })));
   live.transact(() => updates.forEach((u, i) => refused.has(i) || Y.applyUpdate(live, u)));
-  return [...refused].sort();
+  return [...refused.keys()].sort();
 }
 
 function paragraph(doc: Y.Doc, text: string): Uint8Array {
@@ -31,6 +31,7 @@ describe('pad update check', () => {
     const before = Y.encodeStateAsUpdate(live);
     const deeper = nestedBlockquotes(21, 21).nest;
     assert.deepEqual(offer(live, validator, deeper), [0]);
+    assert.deepEqual([...validator.check([{ data: deeper[0]! }])], [[0, 'deep']]);
     assert.deepEqual(Y.encodeStateAsUpdate(live), before);
     // Split over several updates, the depth is still counted from the root.
     const split = nestedBlockquotes(30, 10).nest;
@@ -43,6 +44,7 @@ describe('pad update check', () => {
     const writer = new Y.Doc();
     assert.deepEqual(offer(live, validator, [paragraph(writer, 'bon')]), []);
     const before = Y.encodeStateAsUpdate(live);
+    assert.deepEqual([...validator.check([{ data: POISON_UPDATES[0]! }])], [[0, 'bad']]);
     assert.deepEqual(offer(live, validator, [POISON_UPDATES[0]!]), [0]);
     assert.deepEqual(Y.encodeStateAsUpdate(live), before);
     assert.deepEqual(offer(live, validator, [POISON_UPDATES[1]!]), [0]);

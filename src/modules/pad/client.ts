@@ -34,7 +34,7 @@ export interface PadClientOptions {
 }
 
 /** Close codes after which reconnecting cannot help. */
-const FINAL = new Set<number>([CLOSE.readOnly, CLOSE.unknownPad, CLOSE.deleted, CLOSE.padFull, CLOSE.malformed, CLOSE.tooLarge, CLOSE.slowReader]);
+const FINAL = new Set<number>([CLOSE.readOnly, CLOSE.unknownPad, CLOSE.deleted, CLOSE.padFull, CLOSE.malformed, CLOSE.tooLarge, CLOSE.slowReader, CLOSE.tooDeep]);
 
 export class PadClient {
   readonly doc: Y.Doc;

@@ -79,6 +79,7 @@ export class Connection implements RoomPeer {
   private closed(): void {
     this.open = false;
     if (!this.room.peers.delete(this)) return;
+    for (const id of this.clientIds) if (this.room.presenceOwners.get(id) === this) this.room.presenceOwners.delete(id);
     if (this.clientIds.size) awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.clientIds], null);
     this.onClose?.();
   }
@@ -127,7 +128,13 @@ export class Connection implements RoomPeer {
         if (entries.some((e) => e.bytes > this.limits.maxPresenceBytes)) return this.close(CLOSE.tooLarge, 'presence too large');
         const owned = new Set([...this.clientIds, ...entries.map((e) => e.id)]);
         if (owned.size > MAX_PRESENCE_ENTRIES) return this.close(CLOSE.malformed, 'too many presence entries');
-        for (const { id } of entries) this.clientIds.add(id);
+        // Another connection's presence is not ours to change (it may be the same browser reconnecting
+        // before its old socket is noticed gone: its presence is renewed every 15 s, accepted from then).
+        if (entries.some(({ id }) => { const owner = room.presenceOwners.get(id); return owner !== undefined && owner !== this && room.peers.has(owner); })) return;
+        for (const { id } of entries) {
+          this.clientIds.add(id);
+          room.presenceOwners.set(id, this);
+        }
         awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
         return;
       }

@@ -30,6 +30,8 @@ export const CLOSE = {
   unknownPad: 4404,
   tooLarge: 4413,
   padFull: 4507,
+  /** An edit nesting blocks deeper than `pad.max_depth` (or that does not apply to the pad). */
+  tooDeep: 4422,
   flood: 4429,
   slowReader: 4408,
   deleted: 4410,

@@ -45,6 +45,8 @@ const BUS_DELETED = 4;
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
+  /** Which connection set each presence entry: no one may overwrite another's (see `Connection`). */
+  readonly presenceOwners = new Map<number, RoomPeer>();
   readonly padRate: TokenBucket;
   authors: AuthorInfo[] = [];
   private pending: Pending[] = [];
@@ -170,7 +172,7 @@ export class Room {
     if (queue.length === 0) return;
     this.unapplied = [];
     const bad = new Set<Pending>();
-    const guilty = new Set<RoomPeer>();
+    const guilty = new Map<RoomPeer, number>();
     // Updates of a connection already refused would not have been read: drop them.
     const candidates = queue.filter((p) => {
       if (p.peer && this.rejected.has(p.peer)) bad.add(p);
@@ -178,11 +180,12 @@ export class Room {
     });
     const refused = this.validator.check(candidates.map((p) => ({ data: p.data, from: p.peer ?? undefined })));
     const good = candidates.filter((p, i) => {
-      if (!refused.has(i)) return true;
+      const refusal = refused.get(i);
+      if (!refusal) return true;
       bad.add(p);
-      if (p.peer) {
+      if (p.peer && !guilty.has(p.peer)) {
         this.rejected.add(p.peer);
-        guilty.add(p.peer);
+        guilty.set(p.peer, refusal === 'deep' ? CLOSE.tooDeep : CLOSE.malformed);
       }
       return false;
     });
@@ -197,7 +200,7 @@ export class Room {
     }
     if (bad.size === 0) return;
     this.pending = this.pending.filter((p) => !bad.has(p));
-    for (const peer of guilty) peer.close(CLOSE.malformed, 'bad update');
+    for (const [peer, code] of guilty) peer.close(code, code === CLOSE.tooDeep ? 'too deep' : 'bad update');
   }
 
   /**

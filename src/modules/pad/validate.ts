@@ -8,6 +8,11 @@
 // rebuilt from the live one whenever a check fails on it.
 import * as Y from 'yjs';
 
+/** Why an update is refused: it does not apply to the pad, or it nests types too deep. */
+export type Refusal = 'bad' | 'deep';
+
+class TooDeep extends Error {}
+
 export class UpdateValidator {
   private scratch: Y.Doc | null = null;
 
@@ -18,18 +23,19 @@ export class UpdateValidator {
    * of every later one from the same sender (`from`): its connection is closed on the first. Afterwards the
    * scratch copy holds the live document plus every accepted update, in this order.
    */
-  check(updates: readonly { data: Uint8Array; from?: unknown }[]): Set<number> {
-    const bad = new Set<number>();
-    if (updates.length === 0 || this.tryApply(updates.map((u) => u.data))) return bad;
+  check(updates: readonly { data: Uint8Array; from?: unknown }[]): Map<number, Refusal> {
+    const refused = new Map<number, Refusal>();
+    if (updates.length === 0 || this.tryApply(updates.map((u) => u.data)) === null) return refused;
     // Slow path (only when something is wrong): one by one, to refuse only the guilty ones.
     const good: Uint8Array[] = [];
     const guilty = new Set<unknown>();
     updates.forEach((u, i) => {
-      if (!(u.from !== undefined && guilty.has(u.from)) && this.tryApply([u.data], good)) return void good.push(u.data);
-      bad.add(i);
+      const refusal = u.from !== undefined && guilty.has(u.from) ? 'bad' : this.tryApply([u.data], good);
+      if (refusal === null) return void good.push(u.data);
+      refused.set(i, refusal);
       if (u.from !== undefined) guilty.add(u.from);
     });
-    return bad;
+    return refused;
   }
 
   /** Applies to the scratch copy a change already made to the live document (server edit, other process). */
@@ -47,8 +53,8 @@ export class UpdateValidator {
     this.scratch = null;
   }
 
-  /** Applies `updates` to the scratch copy; false (and the copy dropped) when one fails or is too deep. */
-  private tryApply(updates: readonly Uint8Array[], rebuildWith: readonly Uint8Array[] = []): boolean {
+  /** Applies `updates` to the scratch copy: null, or why not (and the copy is dropped). */
+  private tryApply(updates: readonly Uint8Array[], rebuildWith: readonly Uint8Array[] = []): Refusal | null {
     let scratch = this.scratch;
     try {
       if (!scratch) {
@@ -59,12 +65,12 @@ export class UpdateValidator {
       const doc = scratch;
       doc.transact((tr) => {
         for (const u of updates) Y.applyUpdate(doc, u);
-        if (tooDeep(doc, tr.beforeState, this.maxDepth)) throw new Error('too deep');
+        if (tooDeep(doc, tr.beforeState, this.maxDepth)) throw new TooDeep();
       });
-      return true;
-    } catch {
+      return null;
+    } catch (err) {
       this.drop();
-      return false;
+      return err instanceof TooDeep ? 'deep' : 'bad';
     }
   }
 }
