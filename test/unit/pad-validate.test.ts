@@ -1,9 +1,9 @@
 // The scratch-copy check of pad updates (issue 10, A1 and A2): the live document only ever receives
 // updates that applied on the copy and nest at most `maxDepth` types; a refused one leaves it untouched.
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import * as Y from 'yjs';
-import { UpdateValidator } from '../../src/modules/pad/validate.js';
+import { SCRATCH_IDLE_MS, UpdateValidator } from '../../src/modules/pad/validate.js';
 import { FRAGMENT } from '../../src/modules/pad/document.js';
 import { POISON_UPDATES, nestedBlockquotes } from '../pad/attacks.js';
 
@@ -59,5 +59,26 @@ describe('pad update check', () => {
     const reloaded = new Y.Doc();
     Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(live));
     assert.equal(reloaded.getXmlFragment(FRAGMENT).length, 3, 'bon, A1 and B');
+  });
+
+  it('drops its scratch copy after a quiet minute, and makes it again on the next edit', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const live = new Y.Doc();
+      const validator = new UpdateValidator(() => live, 100);
+      const writer = new Y.Doc();
+      assert.deepEqual(offer(live, validator, [paragraph(writer, 'un')]), []);
+      assert.equal(validator.holding, true);
+      mock.timers.tick(SCRATCH_IDLE_MS - 1000);
+      assert.deepEqual(offer(live, validator, [paragraph(writer, 'deux')]), []);
+      mock.timers.tick(SCRATCH_IDLE_MS - 1000);
+      assert.equal(validator.holding, true, 'an edit keeps it');
+      mock.timers.tick(1000);
+      assert.equal(validator.holding, false);
+      assert.deepEqual(offer(live, validator, [paragraph(writer, 'trois'), POISON_UPDATES[0]!]), [1]);
+      assert.equal(live.getXmlFragment(FRAGMENT).length, 3);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });

@@ -417,6 +417,7 @@ export class Room {
     await this.drain();
     await this.checkpoints;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.validator.drop();
     this.awareness.destroy();
     await this.unsubscribe?.();
     this.doc.destroy();

@@ -5,8 +5,12 @@
 // the scratch copy, with the depth of every new nested type checked; only what passed is applied to the
 // live document, which therefore always equals the stored updates. The copy is made on first use (rooms
 // that only read pay nothing), kept in step with every change of the live document, and dropped and
-// rebuilt from the live one whenever a check fails on it.
+// rebuilt from the live one whenever a check fails on it, or after a minute without edits (so that the
+// memory of a second copy is only spent on pads being edited).
 import * as Y from 'yjs';
+
+/** A scratch copy unused this long is dropped (rebuilt, one encoding of the pad, on the next edit). */
+export const SCRATCH_IDLE_MS = 60_000;
 
 /** Why an update is refused: it does not apply to the pad, or it nests types too deep. */
 export type Refusal = 'bad' | 'deep';
@@ -15,6 +19,7 @@ class TooDeep extends Error {}
 
 export class UpdateValidator {
   private scratch: Y.Doc | null = null;
+  private idle: NodeJS.Timeout | null = null;
 
   constructor(private readonly live: () => Y.Doc, private readonly maxDepth: number) {}
 
@@ -51,6 +56,19 @@ export class UpdateValidator {
   drop(): void {
     this.scratch?.destroy();
     this.scratch = null;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+  }
+
+  /** Whether a scratch copy is held now (for tests). */
+  get holding(): boolean {
+    return this.scratch !== null;
+  }
+
+  private touch(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.drop(), SCRATCH_IDLE_MS);
+    this.idle.unref();
   }
 
   /** Applies `updates` to the scratch copy: null, or why not (and the copy is dropped). */
@@ -63,6 +81,7 @@ export class UpdateValidator {
         for (const u of rebuildWith) Y.applyUpdate(scratch, u);
       }
       const doc = scratch;
+      this.touch();
       doc.transact((tr) => {
         for (const u of updates) Y.applyUpdate(doc, u);
         if (tooDeep(doc, tr.beforeState, this.maxDepth)) throw new TooDeep();
