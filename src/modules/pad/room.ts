@@ -204,9 +204,9 @@ export class Room {
   }
 
   /**
-   * The live document failed where its scratch copy did not (which should never happen): it may no longer
-   * be what is stored, so it must not be served. Everyone is disconnected (they reconnect, and resend
-   * what was not acknowledged) and the room closes; the next connection loads the pad from storage.
+   * The live document is no longer what is stored (a write failed, or it failed where its scratch copy
+   * did not): it must not be served. Everyone is disconnected (they reconnect, and resend what was not
+   * acknowledged) and the room closes; the next connection loads the pad from storage.
    */
   private broken(err: unknown): void {
     this.log.error({ err, pad: this.pad.name }, 'pad room broken: reloading from storage');
@@ -251,10 +251,10 @@ export class Room {
       void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_UPDATE, merged)).catch((err: unknown) => this.log.warn({ err }, 'pad bus publish failed'));
       if (this.sinceCheckpoint >= this.settings.checkpointEvery) this.checkpoint(now);
     } catch (err) {
-      // Not durable: the senders get no ack and are disconnected, so they resend on reconnect.
-      this.exact = false; // `doc` holds them already
-      this.log.error({ err, pad: this.pad.name }, 'pad write failed');
-      for (const p of batch) p.peer?.close(1011, 'storage');
+      // Not durable, but `doc` holds them already: it is no longer what is stored, so it must not be served
+      // (a newcomer would build on edits that may never be written). Everyone is disconnected and
+      // reconnects to a room loaded from storage; the senders got no ack, so they resend.
+      this.broken(err);
     } finally {
       this.flushing = null;
       if (this.pending.length && !this.closed) this.scheduleFlush();
