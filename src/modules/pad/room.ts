@@ -232,10 +232,9 @@ export class Room {
 
   /** Writes every queued update in one transaction, then acknowledges and fans out. */
   private async flush(): Promise<void> {
-    let batch: Pending[] = [];
     try {
       this.applyQueued();
-      batch = this.pending;
+      const batch = this.pending;
       this.pending = [];
       if (batch.length === 0) return;
       const now = Date.now();
