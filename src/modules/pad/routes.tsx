@@ -44,6 +44,19 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     if (!pad || !timingSafeEqual(a, Buffer.from(pad.admin_hash.padEnd(a.length).slice(0, a.length)))) throw new AppError(404, 'pad.admin.badToken');
     return pad;
   }
+  /** The pad at a moment of its history; a pad whose history does not load is repaired first. */
+  async function momentDoc(name: string, moment: number) {
+    try {
+      return docFromState(await stateAt(store.db, name, moment));
+    } catch {
+      await loadPad(store, name, core.log);
+    }
+    try {
+      return docFromState(await stateAt(store.db, name, moment));
+    } catch {
+      throw new AppError(422, 'pad.history.unreadable');
+    }
+  }
   /** The pad's document (repaired first if its stored state does not load). */
   async function currentDoc(pad: Pad) {
     return (await loadPad(store, pad.name, core.log)).doc;
@@ -196,7 +209,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     const { pad } = await resolve(request);
     const moment = Number(str(request.body?.moment));
     if (!Number.isSafeInteger(moment) || moment < 0) throw new AppError(400, 'error.badRequest');
-    const blocks = docToBlocks(docFromState(await stateAt(store.db, pad.name, moment)));
+    const blocks = docToBlocks(await momentDoc(pad.name, moment));
     await service.withRoom(pad, (room) => room.editLocally('restore', (doc) => replaceContent(doc, blocks)));
     return reply.redirect(`/pad/${pad.name}?flash=restored`, 303);
   });
