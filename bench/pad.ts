@@ -34,9 +34,11 @@ const child = spawn(process.execPath, [...serverFlags, '--import', 'tsx', 'src/c
     CHATON_DATA_DIR: dataDir,
     CHATON_SECRETS_SESSION: randomBytes(32).toString('base64url'),
     CHATON_LOG_LEVEL: 'warn',
-    // Every bench client comes from 127.0.0.1: the per-pad limit must allow the largest step.
+    // Every bench client comes from 127.0.0.1: the per-pad, per-address and author limits must allow the largest step.
     CHATON_PAD_RATE_PER_PAD: String(Math.max(...steps) * 5),
     CHATON_PAD_CREATIONS_PER_HOUR: String(padCount + 10),
+    CHATON_PAD_MAX_CONNECTIONS_PER_ADDRESS: String(Math.max(...steps) * 2 + 100),
+    CHATON_PAD_MAX_AUTHORS: String(Math.max(...steps) * 2 + 100),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

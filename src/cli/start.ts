@@ -4,12 +4,14 @@ import { loadConfigOrExit } from './common.js';
 import { createCore } from '../core.js';
 import { buildApp } from '../server/app.js';
 import { issueSetupToken } from '../portal/accounts/setup-link.js';
+import { guardProcess } from './guard.js';
 
 export async function startCommand(): Promise<void> {
   const path = configPath();
   if (!process.env.CHATON_SECRETS_SESSION && writeConfigIfMissing(path)) console.log(`First start: config written to ${path} with new secrets.`);
   const config = loadConfigOrExit();
   const core = await createCore(config);
+  guardProcess(core.log);
   const app = await buildApp(core);
   const stop = async (signal: string): Promise<void> => {
     core.log.info({ signal }, 'stopping');

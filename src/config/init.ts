@@ -144,6 +144,15 @@ rate_per_pad = 2000
 chat_max_messages = 2000
 # Pads créés (ou importés) par heure et par adresse (hachée).
 creations_per_hour = 60
+# Profondeur maximale des blocs imbriqués (citations dans des listes…) ; au-delà, la modification est refusée.
+max_depth = 100
+# Auteurs (nom, couleur) retenus par pad ; au-delà, les nouveaux écrivent sans nom ni couleur propre.
+max_authors = 1000
+# Taille maximale de la présence (curseur, nom, couleur) d'un navigateur, en octets.
+max_presence_bytes = 4096
+# Connexions simultanées aux pads par adresse (hachée), tous pads confondus : une école derrière
+# une seule adresse (NAT) compte un navigateur par élève.
+max_connections_per_address = 200
 
 [directory]
 # L'annuaire des chatons (carte, liste, « trouver un pad »). The directory of chatons.

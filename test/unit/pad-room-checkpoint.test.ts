@@ -39,7 +39,7 @@ async function setup(): Promise<{ store: SpyStore; room: Room; peer: RoomPeer; a
   await migrate(db as never, 'sqlite', [{ name: 'pad', migrations: padMigrations }]);
   const store = new SpyStore(db);
   const { pad } = (await store.create('p'))!;
-  const room = await Room.open(pad, store, new MemoryBus(), { maxPadBytes: 1e7, ratePerPad: 1e6, idleDays: 0, chatMax: 10, checkpointEvery: 7 }, pino({ level: 'silent' }));
+  const room = await Room.open(pad, store, new MemoryBus(), { maxPadBytes: 1e7, ratePerPad: 1e6, idleDays: 0, chatMax: 10, checkpointEvery: 7, maxDepth: 100, maxAuthors: 1000 }, pino({ level: 'silent' }));
   const acks: number[] = [];
   const peer: RoomPeer = { readOnly: false, send: () => acks.push(1), close: () => assert.fail('closed') };
   room.peers.add(peer);

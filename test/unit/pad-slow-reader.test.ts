@@ -29,7 +29,7 @@ function fakeRoom(): Room {
   return { peers: new Set(), info: () => ({}), awarenessSnapshot: () => null } as unknown as Room;
 }
 
-const limits = { maxMessageBytes: 64 * 1024, ratePerConnection: 30, chatMax: 2000 };
+const limits = { maxMessageBytes: 64 * 1024, ratePerConnection: 30, chatMax: 2000, maxPresenceBytes: 4096 };
 
 describe('pad connections and slow readers', () => {
   it('drops only the reader whose unread buffer passes 8 MiB', () => {

@@ -34,7 +34,7 @@ export interface PadClientOptions {
 }
 
 /** Close codes after which reconnecting cannot help. */
-const FINAL = new Set<number>([CLOSE.readOnly, CLOSE.unknownPad, CLOSE.deleted, CLOSE.padFull, CLOSE.malformed, CLOSE.tooLarge, CLOSE.slowReader]);
+const FINAL = new Set<number>([CLOSE.readOnly, CLOSE.unknownPad, CLOSE.deleted, CLOSE.padFull, CLOSE.malformed, CLOSE.tooLarge, CLOSE.slowReader, CLOSE.tooDeep]);
 
 export class PadClient {
   readonly doc: Y.Doc;
@@ -166,6 +166,14 @@ export class PadClient {
         this.info = JSON.parse(decoding.readVarString(decoder)) as PadInfo;
         this.emit('info', this.info);
         return;
+      case MSG.author: {
+        // One author changed: the rest of the list is as it was.
+        const author = JSON.parse(decoding.readVarString(decoder)) as AuthorInfo;
+        if (!this.info) return;
+        this.info = { ...this.info, authors: [...this.info.authors.filter((a) => a.author !== author.author), author] };
+        this.emit('info', this.info);
+        return;
+      }
       case MSG.chat:
         this.emit('chat', JSON.parse(decoding.readVarString(decoder)) as ChatMessage);
         return;

@@ -7,14 +7,24 @@ import { AUTHOR_ID, CHAT_MAX_CHARS, CLOSE, COLOR, MSG, NAME_MAX_CHARS, encodeJso
 import type { Room, RoomPeer } from './room.js';
 import { TokenBucket } from './rate.js';
 
-export interface ConnectionLimits { maxMessageBytes: number; ratePerConnection: number; chatMax: number }
+export interface ConnectionLimits { maxMessageBytes: number; ratePerConnection: number; chatMax: number; maxPresenceBytes: number }
 
 /** Above this many bytes waiting in its socket, a reader is too slow and is dropped. */
 const MAX_BUFFERED = 8 * 1024 * 1024;
+/** Presence entries one connection may own (a browser has one; a few spare for tabs sharing a socket). */
+export const MAX_PRESENCE_ENTRIES = 4;
+/**
+ * Sync requests (step 1) per second per connection, and their burst: a browser sends one per connection;
+ * each makes the server encode what the client lacks (the whole pad for a newcomer).
+ */
+export const SYNC_PER_SECOND = 1;
+export const SYNC_BURST = 5;
 
 export class Connection implements RoomPeer {
   private readonly rate: TokenBucket;
   private readonly presenceRate: TokenBucket;
+  private readonly syncRate = new TokenBucket(SYNC_PER_SECOND, SYNC_BURST);
+  private hello = false;
   private readonly clientIds = new Set<number>();
   private author: AuthorInfo = { author: 'anonymous', name: '', color: '#dddddd' };
   private alive = true;
@@ -69,6 +79,7 @@ export class Connection implements RoomPeer {
   private closed(): void {
     this.open = false;
     if (!this.room.peers.delete(this)) return;
+    for (const id of this.clientIds) if (this.room.presenceOwners.get(id) === this) this.room.presenceOwners.delete(id);
     if (this.clientIds.size) awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.clientIds], null);
     this.onClose?.();
   }
@@ -93,6 +104,7 @@ export class Connection implements RoomPeer {
       case MSG.sync: {
         // Only step 1 (a state vector) is accepted: edits come as `update` messages, acknowledged.
         if (decoding.readVarUint(decoder) !== 0) return this.close(CLOSE.malformed, 'edits go in update messages');
+        if (!this.syncRate.take()) return this.close(CLOSE.flood, 'too many sync requests');
         const sv = decoding.readVarUint8Array(decoder);
         for (const m of room.syncReply(sv)) this.send(m);
         return;
@@ -111,9 +123,18 @@ export class Connection implements RoomPeer {
         if (!this.presenceRate.take()) return this.close(CLOSE.flood, 'too many presence messages');
         const update = decoding.readVarUint8Array(decoder);
         // Remember which presence entries this connection owns, to remove them when it leaves.
-        const ids = peekAwarenessClients(update);
-        if (ids.length > 4) return this.close(CLOSE.malformed, 'too many presence entries');
-        for (const id of ids) this.clientIds.add(id);
+        const entries = peekAwarenessClients(update);
+        if (entries.length > MAX_PRESENCE_ENTRIES) return this.close(CLOSE.malformed, 'too many presence entries');
+        if (entries.some((e) => e.bytes > this.limits.maxPresenceBytes)) return this.close(CLOSE.tooLarge, 'presence too large');
+        const owned = new Set([...this.clientIds, ...entries.map((e) => e.id)]);
+        if (owned.size > MAX_PRESENCE_ENTRIES) return this.close(CLOSE.malformed, 'too many presence entries');
+        // Another connection's presence is not ours to change (it may be the same browser reconnecting
+        // before its old socket is noticed gone: its presence is renewed every 15 s, accepted from then).
+        if (entries.some(({ id }) => { const owner = room.presenceOwners.get(id); return owner !== undefined && owner !== this && room.peers.has(owner); })) return;
+        for (const { id } of entries) {
+          this.clientIds.add(id);
+          room.presenceOwners.set(id, this);
+        }
         awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
         return;
       }
@@ -128,6 +149,9 @@ export class Connection implements RoomPeer {
         if (!this.rate.take(5)) return this.close(CLOSE.flood, 'too many messages');
         const raw = JSON.parse(decoding.readVarString(decoder)) as Partial<AuthorInfo>;
         if (typeof raw.author !== 'string' || !AUTHOR_ID.test(raw.author)) return this.close(CLOSE.malformed, 'bad author');
+        // One author per connection: a name or colour may change, the author may not.
+        if (this.hello && raw.author !== this.author.author) return this.close(CLOSE.malformed, 'author changed');
+        this.hello = true;
         const name = typeof raw.name === 'string' ? raw.name.trim().slice(0, NAME_MAX_CHARS) : '';
         const color = typeof raw.color === 'string' && COLOR.test(raw.color) ? raw.color : '#dddddd';
         this.author = { author: raw.author, name, color };
@@ -140,15 +164,15 @@ export class Connection implements RoomPeer {
   }
 }
 
-/** The client ids named in an awareness update (without applying it). */
-function peekAwarenessClients(update: Uint8Array): number[] {
+/** The client ids named in an awareness update and the size of their states (without applying it). */
+function peekAwarenessClients(update: Uint8Array): { id: number; bytes: number }[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
-  const ids: number[] = [];
-  for (let i = 0; i < n && i < 16; i++) {
-    ids.push(decoding.readVarUint(d));
+  const entries: { id: number; bytes: number }[] = [];
+  for (let i = 0; i < n && i <= MAX_PRESENCE_ENTRIES; i++) {
+    const id = decoding.readVarUint(d);
     decoding.readVarUint(d);
-    decoding.readVarString(d);
+    entries.push({ id, bytes: decoding.readVarUint8Array(d).byteLength });
   }
-  return ids;
+  return entries;
 }

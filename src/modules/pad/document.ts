@@ -17,6 +17,13 @@ export type Block =
 
 const MARKS: MarkName[] = ['strong', 'em', 'underline', 'strike', 'code', 'link'];
 
+/**
+ * Blocks nested deeper than this are shown flattened (their text, one paragraph per text node), so that
+ * rendering a pad never recurses without bound: edits are limited to `pad.max_depth` nested types, but a
+ * pad stored before that limit may be thousands of levels deep.
+ */
+export const RENDER_MAX_DEPTH = 200;
+
 // ---- Y → model ----
 
 function runsOf(el: Y.XmlElement | Y.XmlFragment): Run[] {
@@ -42,10 +49,30 @@ function runsOf(el: Y.XmlElement | Y.XmlFragment): Run[] {
   return runs;
 }
 
-function blocksOf(parent: Y.XmlElement | Y.XmlFragment): Block[] {
+/** The text of a subtree, one paragraph per text node, without recursion (for too deep blocks). */
+function flattened(root: Y.XmlElement): Block[] {
+  const blocks: Block[] = [];
+  const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node instanceof Y.XmlElement) {
+      const runs = runsOf(node);
+      if (runs.length) blocks.push({ type: 'paragraph', runs });
+      const children = node.toArray();
+      for (let i = children.length - 1; i >= 0; i--) if (children[i] instanceof Y.XmlElement) stack.push(children[i]!);
+    }
+  }
+  return blocks;
+}
+
+function blocksOf(parent: Y.XmlElement | Y.XmlFragment, depth = 0): Block[] {
   const blocks: Block[] = [];
   for (const child of parent.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
+    if (depth >= RENDER_MAX_DEPTH) {
+      blocks.push(...flattened(child));
+      continue;
+    }
     switch (child.nodeName) {
       case 'paragraph':
         blocks.push({ type: 'paragraph', runs: runsOf(child) });
@@ -54,7 +81,7 @@ function blocksOf(parent: Y.XmlElement | Y.XmlFragment): Block[] {
         blocks.push({ type: 'heading', level: Math.min(6, Math.max(1, Number(child.getAttribute('level') ?? 1))), runs: runsOf(child) });
         break;
       case 'blockquote':
-        blocks.push({ type: 'blockquote', blocks: blocksOf(child) });
+        blocks.push({ type: 'blockquote', blocks: blocksOf(child, depth + 1) });
         break;
       case 'code_block':
         blocks.push({ type: 'code_block', text: runsOf(child).map((r) => r.text).join('') });
@@ -64,7 +91,7 @@ function blocksOf(parent: Y.XmlElement | Y.XmlFragment): Block[] {
         break;
       case 'bullet_list':
       case 'ordered_list':
-        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i)) });
+        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i, depth + 1)) });
         break;
       default:
         blocks.push({ type: 'paragraph', runs: runsOf(child) });

@@ -59,5 +59,10 @@ export function padMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('pad_chat_pad_id').on('pad_chat').columns(['pad', 'id']).execute();
       },
     },
+    '0002_pad_repaired': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable('pad_pads').addColumn('repaired_at', 'bigint').execute();
+      },
+    },
   };
 }

@@ -80,7 +80,7 @@ export interface PadView {
 
 const EDITOR_KEYS: MessageKey[] = [
   'pad.tool.linkPrompt', 'pad.status.connecting', 'pad.status.online', 'pad.status.saving', 'pad.status.offline', 'pad.status.readOnly', 'pad.status.closed',
-  'pad.close.4400', 'pad.close.4403', 'pad.close.4404', 'pad.close.4408', 'pad.close.4410', 'pad.close.4413', 'pad.close.4429', 'pad.close.4507',
+  'pad.close.4400', 'pad.close.4403', 'pad.close.4404', 'pad.close.4408', 'pad.close.4410', 'pad.close.4413', 'pad.close.4422', 'pad.close.4429', 'pad.close.4507',
   'pad.people.you', 'pad.chat.anonymous', 'pad.chat.empty', 'pad.deleteAt', 'pad.neverDeleted',
 ];
 
@@ -251,14 +251,15 @@ export function TimesliderPage({ ctx, name, base, canRestore, versions }: { ctx:
   );
 }
 
-export function PadAdminPage({ ctx, name, base, padUrl, readOnlyUrl, adminUrl, historyPublic, flash, error }: {
-  ctx: PageCtx; name: string; base: string; padUrl: string; readOnlyUrl: string; adminUrl: string; historyPublic: boolean; flash?: string; error?: string;
+export function PadAdminPage({ ctx, name, base, padUrl, readOnlyUrl, adminUrl, historyPublic, repairedAt, flash, error }: {
+  ctx: PageCtx; name: string; base: string; padUrl: string; readOnlyUrl: string; adminUrl: string; historyPublic: boolean; repairedAt?: number; flash?: string; error?: string;
 }) {
   const { t } = ctx;
   return (
     <section class="pad-admin">
       <h1>{t('pad.admin.title', { name })}</h1>
       {flash && <p class="flash" role="status">{flash}</p>}
+      {repairedAt !== undefined && <p class="notice" id="pad-repaired">{t('pad.admin.repaired', { date: new Date(repairedAt).toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' })}</p>}
       <p class="hint">{t('pad.admin.secret')}</p>
       <h2>{t('pad.admin.links')}</h2>
       <p><label for="admin-pad-link">{t('pad.share.link')}</label><input type="text" id="admin-pad-link" readOnly value={padUrl} class="copy" /></p>

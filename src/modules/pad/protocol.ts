@@ -19,6 +19,8 @@ export const MSG = {
   info: 5,
   /** Client → server: [json AuthorInfo] the author's chosen name and colour. */
   hello: 6,
+  /** Server → client: [json AuthorInfo] one author's name and colour, new or changed (the rest is unchanged). */
+  author: 7,
 } as const;
 
 /** WebSocket close codes (4000–4999 are ours). The browser shows a message for each. */
@@ -28,6 +30,8 @@ export const CLOSE = {
   unknownPad: 4404,
   tooLarge: 4413,
   padFull: 4507,
+  /** An edit nesting blocks deeper than `pad.max_depth` (or that does not apply to the pad). */
+  tooDeep: 4422,
   flood: 4429,
   slowReader: 4408,
   deleted: 4410,

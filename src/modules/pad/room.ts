@@ -12,6 +12,8 @@ import type { Logger } from 'pino';
 import { CLOSE, MSG, encodeAck, encodeAwareness, encodeJson, type AuthorInfo, type ChatMessage, type PadInfo } from './protocol.js';
 import type { Pad, PadStore } from './store.js';
 import { TokenBucket } from './rate.js';
+import { UpdateValidator } from './validate.js';
+import { loadPad } from './repair.js';
 
 export interface RoomPeer {
   readonly readOnly: boolean;
@@ -25,6 +27,10 @@ export interface RoomSettings {
   idleDays: number;
   chatMax: number;
   checkpointEvery: number;
+  /** Deepest nesting of types (blocks in blocks) an update may create: see `UpdateValidator`. */
+  maxDepth: number;
+  /** Named authors kept per pad (`pad.max_authors`). */
+  maxAuthors: number;
 }
 
 interface Pending { peer: RoomPeer | null; seq: number; author: string; data: Uint8Array }
@@ -37,9 +43,10 @@ const BUS_INFO = 3;
 const BUS_DELETED = 4;
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
+  /** Which connection set each presence entry: no one may overwrite another's (see `Connection`). */
+  readonly presenceOwners = new Map<number, RoomPeer>();
   readonly padRate: TokenBucket;
   authors: AuthorInfo[] = [];
   private pending: Pending[] = [];
@@ -63,6 +70,8 @@ export class Room {
   private awarenessTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   closed = false;
+  /** Every update is checked on a scratch copy before it reaches `doc` (which thus equals what is stored). */
+  private readonly validator: UpdateValidator;
 
   private constructor(
     public pad: Pad,
@@ -70,27 +79,38 @@ export class Room {
     private readonly bus: Bus,
     private readonly settings: RoomSettings,
     private readonly log: Logger,
+    readonly doc: Y.Doc,
   ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.validator = new UpdateValidator(() => this.doc, settings.maxDepth);
     this.padRate = new TokenBucket(settings.ratePerPad);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       for (const id of [...added, ...updated, ...removed]) this.changedClients.add(id);
-      if (origin !== 'bus') this.awarenessTimer ??= setTimeout(() => this.flushAwareness(true), 40);
-      else this.awarenessTimer ??= setTimeout(() => this.flushAwareness(false), 40);
+      this.awarenessTimer ??= setTimeout(() => this.flushAwareness(origin !== 'bus'), 40);
     });
   }
 
   static async open(pad: Pad, store: PadStore, bus: Bus, settings: RoomSettings, log: Logger): Promise<Room> {
-    const room = new Room(pad, store, bus, settings, log);
     // Subscribe first, then load: an update published meanwhile is applied twice, which Yjs ignores.
-    room.unsubscribe = await bus.subscribe(`pad:${pad.name}`, (message) => room.fromBus(message));
-    const { state, lastId, checkpointUpto, updatesSinceCheckpoint } = await store.load(pad.name);
-    Y.applyUpdate(room.doc, state, 'load');
-    room.bytes = state.byteLength;
-    room.lastId = lastId;
-    room.checkpointUpto = checkpointUpto;
-    room.sinceCheckpoint = updatesSinceCheckpoint;
-    room.authors = await store.authors(pad.name);
+    let room: Room | undefined;
+    const early: Buffer[] = [];
+    const unsubscribe = await bus.subscribe(`pad:${pad.name}`, (message) => (room ? room.fromBus(message) : early.push(message)));
+    try {
+      // A pad whose stored state does not load is repaired from its last good checkpoint and log.
+      const { doc, bytes, lastId, checkpointUpto, updatesSinceCheckpoint } = await loadPad(store, pad.name, log);
+      room = new Room(pad, store, bus, settings, log, doc);
+      room.unsubscribe = unsubscribe;
+      room.bytes = bytes;
+      room.lastId = lastId;
+      room.checkpointUpto = checkpointUpto;
+      room.sinceCheckpoint = updatesSinceCheckpoint;
+      room.authors = (await store.authors(pad.name)).slice(0, settings.maxAuthors);
+    } catch (err) {
+      await unsubscribe().catch(() => undefined);
+      throw err;
+    }
+    for (const message of early) room.fromBus(message);
     return room;
   }
 
@@ -142,36 +162,60 @@ export class Room {
    * `doc` (a newcomer's sync, a server edit, the size check). Each Yjs transaction computes two state
    * vectors of the whole pad (one entry per author who ever wrote it): with one transaction per edit, that
    * was most of the cost of applying edits at 500 authors (~6 % of the server's time, growing with
-   * authors × edits). An update that does not apply is not written and its sender is closed, as before
-   * (a few milliseconds later: its updates read in between are dropped with it).
+   * authors × edits). Each batch is first checked on a scratch copy (`UpdateValidator`): an update that
+   * does not apply there, or nests blocks deeper than allowed, never touches `doc`, is not written, and
+   * its sender is closed (a few milliseconds later: its updates read in between are dropped with it).
+   * Never throws: whatever goes wrong stays in this room.
    */
   private applyQueued(): void {
     const queue = this.unapplied;
     if (queue.length === 0) return;
     this.unapplied = [];
     const bad = new Set<Pending>();
-    const guilty = new Set<RoomPeer>();
-    this.doc.transact(() => {
-      for (const p of queue) {
-        if (p.peer && this.rejected.has(p.peer)) {
-          bad.add(p); // the connection would have been closed before reading it
-          continue;
-        }
-        try {
-          Y.applyUpdate(this.doc, p.data, p.peer);
-        } catch {
-          this.exact = false; // it may be half applied
-          bad.add(p);
-          if (p.peer) {
-            this.rejected.add(p.peer);
-            guilty.add(p.peer);
-          }
-        }
-      }
+    const guilty = new Map<RoomPeer, number>();
+    // Updates of a connection already refused would not have been read: drop them.
+    const candidates = queue.filter((p) => {
+      if (p.peer && this.rejected.has(p.peer)) bad.add(p);
+      return !bad.has(p);
     });
+    const refused = this.validator.check(candidates.map((p) => ({ data: p.data, from: p.peer ?? undefined })));
+    const good = candidates.filter((p, i) => {
+      const refusal = refused.get(i);
+      if (!refusal) return true;
+      bad.add(p);
+      if (p.peer && !guilty.has(p.peer)) {
+        this.rejected.add(p.peer);
+        guilty.set(p.peer, refusal === 'deep' ? CLOSE.tooDeep : CLOSE.malformed);
+      }
+      return false;
+    });
+    // Those that passed apply to `doc` exactly as they did to the scratch copy.
+    try {
+      if (good.length) this.doc.transact(() => {
+        for (const p of good) Y.applyUpdate(this.doc, p.data, p.peer);
+      });
+    } catch (err) {
+      this.broken(err);
+      return;
+    }
     if (bad.size === 0) return;
     this.pending = this.pending.filter((p) => !bad.has(p));
-    for (const peer of guilty) peer.close(CLOSE.malformed, 'bad update');
+    for (const [peer, code] of guilty) peer.close(code, code === CLOSE.tooDeep ? 'too deep' : 'bad update');
+  }
+
+  /**
+   * The live document is no longer what is stored (a write failed, or it failed where its scratch copy
+   * did not): it must not be served. Everyone is disconnected (they reconnect, and resend what was not
+   * acknowledged) and the room closes; the next connection loads the pad from storage.
+   */
+  private broken(err: unknown): void {
+    this.log.error({ err, pad: this.pad.name }, 'pad room broken: reloading from storage');
+    this.exact = false;
+    this.closed = true;
+    this.pending = [];
+    this.unapplied = [];
+    this.validator.drop();
+    for (const peer of [...this.peers]) peer.close(1011, 'reload');
   }
 
   /**
@@ -183,15 +227,15 @@ export class Room {
     if (this.flushing) return;
     const wait = Math.min(40, Math.floor(this.peers.size / 30));
     const delay = new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
-    this.flushing = delay.then(() => this.flush());
+    this.flushing = delay.then(() => this.flush()).catch((err: unknown) => this.log.error({ err, pad: this.pad.name }, 'pad flush failed'));
   }
 
   /** Writes every queued update in one transaction, then acknowledges and fans out. */
   private async flush(): Promise<void> {
-    this.applyQueued();
-    const batch = this.pending;
-    this.pending = [];
     try {
+      this.applyQueued();
+      const batch = this.pending;
+      this.pending = [];
       if (batch.length === 0) return;
       const now = Date.now();
       const ids = await this.store.append(this.pad.name, batch.map((p) => ({ author: p.author, data: p.data, at: now })), batch.reduce((n, p) => n + p.data.byteLength, 0));
@@ -206,13 +250,13 @@ export class Room {
       void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_UPDATE, merged)).catch((err: unknown) => this.log.warn({ err }, 'pad bus publish failed'));
       if (this.sinceCheckpoint >= this.settings.checkpointEvery) this.checkpoint(now);
     } catch (err) {
-      // Not durable: the senders get no ack and are disconnected, so they resend on reconnect.
-      this.exact = false; // `doc` holds them already
-      this.log.error({ err, pad: this.pad.name }, 'pad write failed');
-      for (const p of batch) p.peer?.close(1011, 'storage');
+      // Not durable, but `doc` holds them already: it is no longer what is stored, so it must not be served
+      // (a newcomer would build on edits that may never be written). Everyone is disconnected and
+      // reconnects to a room loaded from storage; the senders got no ack, so they resend.
+      this.broken(err);
     } finally {
       this.flushing = null;
-      if (this.pending.length) this.scheduleFlush();
+      if (this.pending.length && !this.closed) this.scheduleFlush();
     }
   }
 
@@ -263,9 +307,13 @@ export class Room {
     const ids = [...this.changedClients];
     this.changedClients.clear();
     if (ids.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
-    this.broadcast(encodeAwareness(update));
-    if (publish) void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_AWARENESS, update)).catch(() => undefined);
+    try {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+      this.broadcast(encodeAwareness(update));
+      if (publish) void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_AWARENESS, update)).catch(() => undefined);
+    } catch (err) {
+      this.log.warn({ err }, 'pad presence not sent');
+    }
   }
 
   chat(message: ChatMessage): void {
@@ -273,17 +321,26 @@ export class Room {
     void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_CHAT, Buffer.from(JSON.stringify(message)))).catch(() => undefined);
   }
 
+  /**
+   * Records an author's name and colour and sends only that change to everyone (a newcomer gets the whole
+   * list in its `info`). False when nothing changed, or when the pad already has `maxAuthors` authors:
+   * a newcomer beyond them still edits, with a default colour and no name.
+   */
   setAuthor(author: AuthorInfo): boolean {
-    const known = this.authors.find((a) => a.author === author.author);
-    if (known && known.name === author.name && known.color === author.color) return false;
-    this.authors = [...this.authors.filter((a) => a.author !== author.author), author];
-    this.sendInfo();
+    if (!this.rememberAuthor(author)) return false;
     void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_INFO, Buffer.from(JSON.stringify(author)))).catch(() => undefined);
     return true;
   }
 
-  sendInfo(): void {
-    for (const peer of this.peers) peer.send(encodeJson(MSG.info, this.info(peer.readOnly)));
+  private rememberAuthor(author: AuthorInfo): boolean {
+    const index = this.authors.findIndex((a) => a.author === author.author);
+    const known = this.authors[index];
+    if (known && known.name === author.name && known.color === author.color) return false;
+    if (!known && this.authors.length >= this.settings.maxAuthors) return false;
+    if (known) this.authors[index] = author;
+    else this.authors.push(author);
+    this.broadcast(encodeJson(MSG.author, author));
+    return true;
   }
 
   /** The pad was deleted (here or in another process): everyone is disconnected. */
@@ -302,19 +359,22 @@ export class Room {
       if (origin === 'server-edit') updates.push(update);
     };
     this.doc.on('update', capture);
+    let failure: unknown = null;
     try {
       this.doc.transact(() => edit(this.doc), 'server-edit');
     } catch (err) {
-      this.exact = false; // the doc may hold part of an edit that is not written
-      throw err;
+      failure = err ?? new Error('server edit failed');
     } finally {
       this.doc.off('update', capture);
     }
+    // What the edit did to `doc`, even half-way, is written: `doc` stays what is stored.
     for (const data of updates) {
+      this.validator.mirror(data);
       this.bytes += data.byteLength;
       this.pending.push({ peer: null, seq: 0, author, data });
     }
-    this.scheduleFlush();
+    if (updates.length) this.scheduleFlush();
+    if (failure) throw failure;
   }
 
   private fromBus(message: Buffer): void {
@@ -326,6 +386,8 @@ export class Room {
     try {
       if (kind === BUS_UPDATE) {
         this.exact = false; // another process writes this pad: its checkpoints are merged by the store
+        this.applyQueued(); // the scratch copy must hold what `doc` holds
+        if (this.validator.check([{ data: payload }]).size) return this.log.warn({ pad: this.pad.name }, 'bad pad update from the bus');
         Y.applyUpdate(this.doc, payload, 'bus');
         this.bytes += payload.byteLength;
         this.pad.last_edit_at = Date.now();
@@ -336,8 +398,7 @@ export class Room {
         this.broadcast(encodeJson(MSG.chat, JSON.parse(Buffer.from(payload).toString()) as ChatMessage));
       } else if (kind === BUS_INFO) {
         const author = JSON.parse(Buffer.from(payload).toString()) as AuthorInfo;
-        this.authors = [...this.authors.filter((a) => a.author !== author.author), author];
-        this.sendInfo();
+        if (typeof author.author === 'string' && typeof author.name === 'string' && typeof author.color === 'string') this.rememberAuthor(author);
       } else if (kind === BUS_DELETED) {
         this.deleted();
       }
@@ -355,6 +416,7 @@ export class Room {
     await this.drain();
     await this.checkpoints;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.validator.drop();
     this.awareness.destroy();
     await this.unsubscribe?.();
     this.doc.destroy();

@@ -13,6 +13,7 @@ import { docToBlocks, replaceContent } from './document.js';
 import { savedVersions, stateAt, timeline } from './history.js';
 import { clearHistory } from './retention.js';
 import { announceDeleted } from './room.js';
+import { loadPad } from './repair.js';
 
 type Form = Record<string, unknown> | undefined;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -43,9 +44,22 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     if (!pad || !timingSafeEqual(a, Buffer.from(pad.admin_hash.padEnd(a.length).slice(0, a.length)))) throw new AppError(404, 'pad.admin.badToken');
     return pad;
   }
+  /** The pad at a moment of its history; a pad whose history does not load is repaired first. */
+  async function momentDoc(name: string, moment: number) {
+    try {
+      return docFromState(await stateAt(store.db, name, moment));
+    } catch {
+      await loadPad(store, name, core.log);
+    }
+    try {
+      return docFromState(await stateAt(store.db, name, moment));
+    } catch {
+      throw new AppError(422, 'pad.history.unreadable');
+    }
+  }
+  /** The pad's document (repaired first if its stored state does not load). */
   async function currentDoc(pad: Pad) {
-    const { state } = await store.load(pad.name);
-    return docFromState(state);
+    return (await loadPad(store, pad.name, core.log)).doc;
   }
 
   // ---- index, creation, import of a history file ----
@@ -117,10 +131,10 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
 
   // ---- real time ----
   app.get<{ Params: { name: string } }>('/:name/ws', { websocket: true }, (socket, request) => {
-    service.accept(socket, padNamed(request.params.name), false);
+    service.accept(socket, padNamed(request.params.name), false, request.ipHash);
   });
   app.get<{ Params: { id: string } }>('/ro/:id/ws', { websocket: true }, (socket, request) => {
-    service.accept(socket, padRead(request.params.id), true);
+    service.accept(socket, padRead(request.params.id), true, request.ipHash);
   });
 
   // ---- export ----
@@ -195,7 +209,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     const { pad } = await resolve(request);
     const moment = Number(str(request.body?.moment));
     if (!Number.isSafeInteger(moment) || moment < 0) throw new AppError(400, 'error.badRequest');
-    const blocks = docToBlocks(docFromState(await stateAt(store.db, pad.name, moment)));
+    const blocks = docToBlocks(await momentDoc(pad.name, moment));
     await service.withRoom(pad, (room) => room.editLocally('restore', (doc) => replaceContent(doc, blocks)));
     return reply.redirect(`/pad/${pad.name}?flash=restored`, 303);
   });
@@ -219,7 +233,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     const flash = request.query.created ? t('pad.created.title') : done === 'history-on' ? t('pad.admin.historyOn') : done === 'history-off' ? t('pad.admin.historyOff') : done === 'cleared' ? t('pad.admin.cleared') : undefined;
     return reply.header('referrer-policy', 'no-referrer').page({ title: t('pad.admin.title', { name: pad.name }), status }, (ctx) => (
       <PadAdminPage ctx={ctx} name={pad.name} base={base} padUrl={`${publicUrl}/pad/${pad.name}`} readOnlyUrl={`${publicUrl}/pad/ro/${pad.readonly_id}`} adminUrl={`${publicUrl}${base}`}
-        historyPublic={pad.history_public === 1} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
+        historyPublic={pad.history_public === 1} {...(pad.repaired_at ? { repairedAt: Number(pad.repaired_at) } : {})} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
     ));
   }
   app.get('/:name/admin/:token', (request: AdminReq, reply) => showAdmin(request, reply));

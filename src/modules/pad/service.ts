@@ -13,29 +13,49 @@ export const CHECKPOINT_EVERY = 500;
 
 export function roomSettings(core: Core): RoomSettings {
   const c = core.config.pad;
-  return { maxPadBytes: c.max_pad_bytes, ratePerPad: c.rate_per_pad, idleDays: c.idle_days, chatMax: c.chat_max_messages, checkpointEvery: CHECKPOINT_EVERY };
+  return { maxPadBytes: c.max_pad_bytes, ratePerPad: c.rate_per_pad, idleDays: c.idle_days, chatMax: c.chat_max_messages, checkpointEvery: CHECKPOINT_EVERY, maxDepth: c.max_depth, maxAuthors: c.max_authors };
 }
 
 export class PadService {
   readonly store: PadStore;
   readonly rooms: Rooms;
   private readonly connections = new Set<Connection>();
+  /** Open WebSockets per hashed address (`pad.max_connections_per_address`). */
+  private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(readonly core: Core) {
     this.store = new PadStore(padDb(core));
     this.rooms = new Rooms(this.store, core.bus, roomSettings(core), core.log);
     this.heartbeat = setInterval(() => {
-      for (const c of this.connections) c.heartbeat();
+      for (const c of this.connections) {
+        try {
+          c.heartbeat();
+        } catch (err) {
+          this.core.log.warn({ err }, 'pad heartbeat failed');
+        }
+      }
     }, 30_000);
     this.heartbeat.unref();
   }
 
   /**
    * Serves one WebSocket for the pad `find` resolves to (undefined: unknown pad). Called at once on
-   * upgrade: messages sent before the room is open wait in a queue.
+   * upgrade: messages sent before the room is open wait in a queue. `address` is the hashed address:
+   * beyond `pad.max_connections_per_address` open sockets from it, a new one is closed (flood).
    */
-  accept(ws: WebSocket, find: Promise<Pad | undefined>, readOnly: boolean): void {
+  accept(ws: WebSocket, find: Promise<Pad | undefined>, readOnly: boolean, address: string): void {
+    const open = this.perAddress.get(address) ?? 0;
+    if (open >= this.core.config.pad.max_connections_per_address) {
+      void find.catch(() => undefined);
+      return ws.close(CLOSE.flood, 'too many connections');
+    }
+    this.perAddress.set(address, open + 1);
+    ws.once('close', () => {
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    });
     const early: [Buffer, boolean][] = [];
     const queue = (data: Buffer, isBinary: boolean) => {
       if (early.length >= 64 || data.byteLength > this.core.config.pad.max_message_bytes) ws.close(CLOSE.flood, 'too many messages before the pad opened');
@@ -47,22 +67,27 @@ export class PadService {
       if (!pad) return ws.close(CLOSE.unknownPad, 'unknown pad');
       const room = await this.openRoom(pad);
       ws.off('message', queue);
-      if (ws.readyState !== ws.OPEN) return void this.rooms.release(room);
-        const conn = new Connection(ws, room, readOnly, { maxMessageBytes: cfg.max_message_bytes, ratePerConnection: cfg.rate_per_connection, chatMax: cfg.chat_max_messages }, (r, a, text) => this.chat(r, a, text), (r, a) => this.author(r, a));
+      if (ws.readyState !== ws.OPEN) return this.release(room);
+        const conn = new Connection(ws, room, readOnly, { maxMessageBytes: cfg.max_message_bytes, ratePerConnection: cfg.rate_per_connection, chatMax: cfg.chat_max_messages, maxPresenceBytes: cfg.max_presence_bytes }, (r, a, text) => this.chat(r, a, text), (r, a) => this.author(r, a));
         conn.onClose = () => {
           this.connections.delete(conn);
-          void this.rooms.release(room);
+          this.release(room);
         };
         this.connections.add(conn);
         conn.start();
         void this.store.chat(pad.name).then((messages) => {
           for (const m of messages) conn.send(encodeJson(MSG.chat, m));
-        });
+        }).catch((err: unknown) => this.core.log.warn({ err }, 'pad chat not loaded'));
       for (const [data, isBinary] of early) ws.emit('message', data, isBinary);
     }).catch((err: unknown) => {
       this.core.log.error({ err }, 'pad room failed to open');
       ws.close(1011, 'unavailable');
     });
+  }
+
+  /** Closes the room if nobody is left; a failure is logged, never thrown. */
+  private release(room: Room): void {
+    this.rooms.release(room).catch((err: unknown) => this.core.log.warn({ err }, 'pad room close failed'));
   }
 
   /** The open room of a pad; one being closed as we asked is reopened. */

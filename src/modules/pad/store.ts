@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { PadDb, PadPadsTable } from './tables.js';
 import type { AuthorInfo, ChatMessage } from './protocol.js';
+import { rebuild } from './repair.js';
 
 export type Pad = PadPadsTable;
 
@@ -36,7 +37,7 @@ export class PadStore {
   async create(name: string): Promise<{ pad: Pad; adminToken: string } | null> {
     const adminToken = randomBytes(24).toString('base64url');
     const now = Date.now();
-    const pad: Pad = { name, created_at: now, last_edit_at: now, admin_hash: hashToken(adminToken), readonly_id: randomBytes(12).toString('base64url'), history_public: 0, bytes: 0 };
+    const pad: Pad = { name, created_at: now, last_edit_at: now, admin_hash: hashToken(adminToken), readonly_id: randomBytes(12).toString('base64url'), history_public: 0, bytes: 0, repaired_at: null };
     try {
       await this.db.insertInto('pad_pads').values(pad).execute();
     } catch (err) {
@@ -89,6 +90,38 @@ export class PadStore {
     const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const lastId = tail.length ? Number(tail[tail.length - 1]!.id) : upto;
     return { state, lastId, checkpointUpto: upto, updatesSinceCheckpoint: tail.length };
+  }
+
+  /**
+   * Rebuilds a pad whose stored state does not load: from its last checkpoint that loads and every update
+   * after it that applies. Checkpoints that do not load and updates that do not apply are deleted (they
+   * would break the history too), a checkpoint of the result is written and the pad is marked repaired.
+   */
+  async repair(name: string): Promise<{ doc: Y.Doc; state: Uint8Array; upto: number; droppedUpdates: number; droppedCheckpoints: number }> {
+    const checkpoints = await this.db.selectFrom('pad_checkpoints').select(['id', 'upto', 'state']).where('pad', '=', name).orderBy('upto', 'desc').execute();
+    const badCheckpoints: number[] = [];
+    let base: { upto: number; state: Uint8Array } | null = null;
+    for (const cp of checkpoints) {
+      const { bad } = rebuild(null, [{ id: 0, data: bytes(cp.state) }]);
+      if (bad.length === 0) {
+        base = { upto: Number(cp.upto), state: bytes(cp.state) };
+        break;
+      }
+      badCheckpoints.push(Number(cp.id));
+    }
+    const from = base?.upto ?? 0;
+    const tail = await this.db.selectFrom('pad_updates').select(['id', 'data']).where('pad', '=', name).where('id', '>', from).orderBy('id').execute();
+    const { doc, bad } = rebuild(base?.state ?? null, tail.map((r) => ({ id: Number(r.id), data: bytes(r.data) })));
+    const state = Y.encodeStateAsUpdate(doc);
+    const upto = tail.length ? Math.max(from, Number(tail[tail.length - 1]!.id)) : from;
+    const now = Date.now();
+    await this.db.transaction().execute(async (tx) => {
+      if (bad.length) await tx.deleteFrom('pad_updates').where('pad', '=', name).where('id', 'in', bad).execute();
+      if (badCheckpoints.length) await tx.deleteFrom('pad_checkpoints').where('pad', '=', name).where('id', 'in', badCheckpoints).execute();
+      await tx.insertInto('pad_checkpoints').values({ pad: name, upto, at: now, state, label: '' }).execute();
+      await tx.updateTable('pad_pads').set({ bytes: state.byteLength, repaired_at: now }).where('name', '=', name).execute();
+    });
+    return { doc, state, upto, droppedUpdates: bad.length, droppedCheckpoints: badCheckpoints.length };
   }
 
   /** How many updates of the pad have an id in (from, upto]. */

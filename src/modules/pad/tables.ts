@@ -13,6 +13,8 @@ export type PadPadsTable = {
   history_public: number;
   /** Size of the encoded state at the last checkpoint plus updates since, in bytes (approximate). */
   bytes: number;
+  /** When the pad was last repaired because its stored state did not load (null: never). */
+  repaired_at: number | null;
 };
 
 export type PadUpdatesTable = {
