@@ -132,6 +132,9 @@ rate_per_pad = 2000
 chat_max_messages = 2000
 # Pads créés (ou importés) par heure et par adresse (hachée).
 creations_per_hour = 60
+# Profondeur maximale d'un texte importé (citations, listes, styles imbriqués ; un niveau de liste
+# compte double), de 8 à 500 : au-delà, l'import est refusé.
+max_import_depth = 100
 
 [directory]
 # L'annuaire des chatons (carte, liste, « trouver un pad »). The directory of chatons.

@@ -143,6 +143,9 @@ export const configSchema = z.object({
       chat_max_messages: z.number().int().min(10).default(2000),
       /** Pads created (or imported) per hour per hashed address. */
       creations_per_hour: z.number().int().min(1).default(60),
+      /** How deeply an imported Markdown or HTML text may nest (quotes, lists, styles: levels of its parsed
+       * tree, a list level counting two); deeper is refused (413). At most 500: parsers recurse per level. */
+      max_import_depth: z.number().int().min(8).max(500).default(100),
     })
     .prefault({}),
   /** The directory of chatons: crawler, map, list, finder (see docs/directory.md). */
