@@ -1,0 +1,209 @@
+// An admin's change of the pads' opening applies at once to the sockets already open: visitors who no
+// longer qualify are cut with a close code saying why, and nothing they send afterwards is acknowledged
+// or saved; on one process, and across two processes through Redis.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { pino } from 'pino';
+import { backends, createPgDatabase, startTestServer, type TestServer } from '../helpers/server.js';
+import { TestClient } from '../helpers/client.js';
+import { logIn, makeMember, loggedInClient } from '../helpers/login.js';
+import { startInstance, stopInstance, type Instance } from '../helpers/process.js';
+import { pad } from '../../src/modules/pad/index.js';
+import { PadClient, type SocketLike } from '../../src/modules/pad/client.js';
+import { FRAGMENT } from '../../src/modules/pad/document.js';
+import { MSG, encodeUpdate, openMessage } from '../../src/modules/pad/protocol.js';
+import { ACCESS_CLOSE } from '../../src/portal/policy/close-codes.js';
+import { parseConfig } from '../../src/config/load.js';
+import { createCore, type Core } from '../../src/core.js';
+import { connect, createPad, textOfDoc, type, waitFor, wsUrl } from '../pad/helpers.js';
+
+function cookieOf(client: TestClient): string {
+  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** A pad client that opens its socket with the session cookie of `client` (a logged-in member). */
+function connectAs(client: TestClient, base: string, name: string): PadClient {
+  const cookie = cookieOf(client);
+  return new PadClient({
+    url: wsUrl(base, `/pad/${name}`),
+    open: (url) => new WebSocket(url, { headers: { cookie } }) as unknown as SocketLike,
+    author: { author: `member-${randomBytes(4).toString('hex')}`, name: 'Membre', color: '#caffbf' },
+  });
+}
+
+/** Sets the pads' opening through the admin form, as an admin would. */
+async function setOpening(admin: TestClient, opening: string, groups: string[] = []): Promise<void> {
+  const res = await admin.submit('/admin/services', { opening, groups }, '/admin/services/pad');
+  assert.equal(res.status, 303, `the admin form answered ${res.status}`);
+}
+
+/** An edit (a new paragraph holding `text`) as a Yjs update from a fresh document. */
+function paragraphUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment(FRAGMENT).insert(0, [p]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+for (const backend of backends()) {
+  describe(`pad sockets follow the opening (${backend})`, () => {
+    let server: TestServer;
+    const clients: PadClient[] = [];
+    before(async () => {
+      server = await startTestServer({ backend, modules: [pad] });
+    });
+    after(async () => {
+      for (const c of clients) c.destroy();
+      await server.close();
+    });
+
+    it('closes an anonymous socket at once when the pads are closed, and saves nothing it sends afterwards', async () => {
+      const { client: admin } = await loggedInClient(server, 'admin');
+      await setOpening(admin, 'public');
+      const { name } = await createPad(server.url);
+      const visitor = connect(server.url, `/pad/${name}`);
+      clients.push(visitor);
+      // A raw socket too, that keeps sending after the change without waiting for anything.
+      const raw = new WebSocket(wsUrl(server.url, `/pad/${name}`));
+      const acks: number[] = [];
+      raw.on('message', (data: Buffer) => {
+        const { type: t, decoder } = openMessage(new Uint8Array(data));
+        if (t === MSG.ack) acks.push(decoding.readVarUint(decoder));
+      });
+      const rawClosed = new Promise<number>((resolve) => raw.on('close', (code) => resolve(code)));
+      await new Promise((resolve) => raw.once('open', resolve));
+      raw.send(encodeUpdate(1, paragraphUpdate('avant')));
+      await waitFor(() => visitor.synced && acks.includes(1), 'the visitor and the raw socket are in and saved');
+      type(visitor.doc, 'ouvert ');
+      await waitFor(() => visitor.pending === 0, 'the visitor’s edit is saved');
+
+      await setOpening(admin, 'closed');
+      raw.send(encodeUpdate(2, paragraphUpdate('après')));
+      await waitFor(() => visitor.status === 'closed', 'the visitor’s socket is closed');
+      assert.equal(visitor.closeCode, ACCESS_CLOSE.closed);
+      assert.equal(await rawClosed, ACCESS_CLOSE.closed);
+      assert.deepEqual(acks, [1], 'nothing sent after the change is acknowledged');
+
+      // The admin (still allowed on a closed service) sees what was saved before, and nothing after.
+      const text = (await admin.get(`/pad/${name}/export/txt`)).text;
+      assert.match(text, /ouvert/);
+      assert.match(text, /avant/);
+      assert.doesNotMatch(text, /après/);
+      // A new anonymous socket is refused at the door.
+      const again = new WebSocket(wsUrl(server.url, `/pad/${name}`)).on('error', () => undefined);
+      const refused = await new Promise<number>((resolve) => again.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('open', () => resolve(101)));
+      assert.equal(refused, 403);
+      again.terminate();
+      await setOpening(admin, 'public');
+    });
+
+    it('keeps members of the chosen groups and cuts everyone else, each with their reason, when the pads go to members', async () => {
+      const { client: admin } = await loggedInClient(server, 'admin');
+      await setOpening(admin, 'public');
+      const { name } = await createPad(server.url);
+      const insider = new TestClient(server.url);
+      await logIn(insider, await makeMember(server.core.db, `in${randomBytes(3).toString('hex')}`, { groups: ['redaction'] }));
+      const outsider = new TestClient(server.url);
+      await logIn(outsider, await makeMember(server.core.db, `out${randomBytes(3).toString('hex')}`));
+      const pending = new TestClient(server.url);
+      await logIn(pending, await makeMember(server.core.db, `wait${randomBytes(3).toString('hex')}`, { admitted: false }));
+      const anonymous = connect(server.url, `/pad/${name}`);
+      const member = connectAs(insider, server.url, name);
+      const other = connectAs(outsider, server.url, name);
+      const waiting = connectAs(pending, server.url, name);
+      clients.push(anonymous, member, other, waiting);
+      await waitFor(() => [anonymous, member, other, waiting].every((c) => c.synced), 'all synced');
+
+      await setOpening(admin, 'members', ['redaction']);
+      await waitFor(() => [anonymous, other, waiting].every((c) => c.status === 'closed'), 'the others are cut');
+      assert.equal(anonymous.closeCode, ACCESS_CLOSE.login);
+      assert.equal(other.closeCode, ACCESS_CLOSE.group);
+      assert.equal(waiting.closeCode, ACCESS_CLOSE.admission);
+      // The member of the group goes on editing.
+      assert.equal(member.status, 'online');
+      type(member.doc, 'toujours là');
+      await waitFor(() => member.pending === 0, 'the member’s edit is acknowledged');
+      assert.match(textOfDoc(member.doc), /toujours là/);
+
+      // Without groups, every admitted member qualifies: the member keeps editing after this change too.
+      await setOpening(admin, 'members');
+      type(member.doc, ' encore');
+      await waitFor(() => member.pending === 0, 'still acknowledged');
+      assert.equal(member.status, 'online');
+      await setOpening(admin, 'public');
+    });
+
+    it('tells the pad page why a socket was cut, in French and in English', async () => {
+      await setOpening((await loggedInClient(server, 'admin')).client, 'public');
+      const { name } = await createPad(server.url);
+      const fr = (await new TestClient(server.url).get(`/pad/${name}`)).text;
+      assert.ok(fr.includes('Les pads viennent d’être fermés par l’équipe du chaton') || fr.includes('Les pads viennent d\\u2019être fermés'), 'the French reason is on the page');
+      const en = (await new TestClient(server.url, { 'accept-language': 'en' }).get(`/pad/${name}`)).text;
+      assert.ok(en.includes('The pads are now for members only') , 'the English reason is on the page');
+    });
+  });
+}
+
+const pgUrl = process.env.CHATON_TEST_PG_URL;
+const redisUrl = process.env.CHATON_TEST_REDIS_URL;
+
+describe('pad sockets follow the opening across two processes through Redis', () => {
+  const clients: PadClient[] = [];
+  const instances: Instance[] = [];
+  let core: Core | undefined;
+  let cleanup = async () => undefined as void;
+  after(async () => {
+    for (const c of clients) c.destroy();
+    for (const i of instances) await stopInstance(i);
+    await core?.close();
+    await cleanup();
+  });
+
+  it('closes on process B the anonymous sockets when an admin closes the pads on process A', { skip: pgUrl && redisUrl ? false : 'set CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL to run it' }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chaton-pad-open-'));
+    const database = await createPgDatabase();
+    cleanup = async () => {
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+    const secret = randomBytes(32).toString('base64url');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CHATON_CONFIG: join(dataDir, 'none.toml'),
+      CHATON_PORT: '0',
+      CHATON_DATABASE_URL: database.url,
+      CHATON_REDIS_URL: redisUrl,
+      CHATON_SECRETS_SESSION: secret,
+      CHATON_DATA_DIR: dataDir,
+      CHATON_LOG_LEVEL: 'warn',
+    };
+    instances.push(await startInstance(env)); // the first one creates the tables
+    instances.push(await startInstance(env));
+    const [a, b] = instances as [Instance, Instance];
+    core = await createCore(parseConfig({ data_dir: dataDir, secrets: { session: secret }, database: { url: database.url }, redis: { url: redisUrl } }), { runJobs: false, log: pino({ level: 'silent' }) });
+    const admin = new TestClient(a.url);
+    await logIn(admin, await makeMember(core.db, 'admin', { role: 'admin' }));
+
+    const { name } = await createPad(b.url);
+    const onB = connect(b.url, `/pad/${name}`);
+    const onA = connect(a.url, `/pad/${name}`);
+    clients.push(onA, onB);
+    await waitFor(() => onA.synced && onB.synced, 'both synced');
+    type(onB.doc, 'ouvert ');
+    await waitFor(() => onB.pending === 0, 'saved on B');
+
+    await setOpening(admin, 'closed');
+    await waitFor(() => onA.status === 'closed' && onB.status === 'closed', 'both sockets cut');
+    assert.equal(onB.closeCode, ACCESS_CLOSE.closed);
+    assert.equal(onA.closeCode, ACCESS_CLOSE.closed);
+    assert.match((await admin.get(`/pad/${name}/export/txt`)).text, /ouvert/);
+  });
+});
