@@ -42,7 +42,26 @@ function runsOf(el: Y.XmlElement | Y.XmlFragment): Run[] {
   return runs;
 }
 
-function blocksOf(parent: Y.XmlElement | Y.XmlFragment): Block[] {
+/** Deeper than this many nested elements, a pad's content is read as plain paragraphs (its text kept):
+ * anyone's edits can nest elements without end, and the page and the exports walk blocks recursively. */
+export const MAX_READ_DEPTH = 400;
+
+/** The text under `parent`, one paragraph per text node, gathered without recursion. */
+function flatParagraphs(parent: Y.XmlElement | Y.XmlFragment): Block[] {
+  const blocks: Block[] = [];
+  const stack: (Y.XmlElement | Y.XmlFragment)[] = [parent];
+  while (stack.length) {
+    const el = stack.pop()!;
+    const runs = runsOf(el);
+    if (runs.length) blocks.push({ type: 'paragraph', runs });
+    const children = el.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return blocks;
+}
+
+function blocksOf(parent: Y.XmlElement | Y.XmlFragment, depth = 1): Block[] {
+  if (depth > MAX_READ_DEPTH) return flatParagraphs(parent);
   const blocks: Block[] = [];
   for (const child of parent.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
@@ -54,7 +73,7 @@ function blocksOf(parent: Y.XmlElement | Y.XmlFragment): Block[] {
         blocks.push({ type: 'heading', level: Math.min(6, Math.max(1, Number(child.getAttribute('level') ?? 1))), runs: runsOf(child) });
         break;
       case 'blockquote':
-        blocks.push({ type: 'blockquote', blocks: blocksOf(child) });
+        blocks.push({ type: 'blockquote', blocks: blocksOf(child, depth + 1) });
         break;
       case 'code_block':
         blocks.push({ type: 'code_block', text: runsOf(child).map((r) => r.text).join('') });
@@ -64,7 +83,7 @@ function blocksOf(parent: Y.XmlElement | Y.XmlFragment): Block[] {
         break;
       case 'bullet_list':
       case 'ordered_list':
-        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i)) });
+        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i, depth + 2)) });
         break;
       default:
         blocks.push({ type: 'paragraph', runs: runsOf(child) });
