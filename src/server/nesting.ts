@@ -58,3 +58,13 @@ export function markdownNesting(md: string): { blocks: number; inline: number } 
   }
   return { blocks, inline };
 }
+
+/** Above this many nested emphasis delimiters in one paragraph (read from the source), Markdown is not
+ * parsed at all: marked nests one call per level and overflows the stack a few thousand levels down. */
+export const MARKDOWN_INLINE_SCAN_MAX = 1000;
+
+/** Whether Markdown may nest its quotes and lists deeper than `maxBlocks`, or its emphasis too deep for marked. */
+export function markdownTooDeep(md: string, maxBlocks: number): boolean {
+  const bound = markdownNesting(md);
+  return bound.blocks > maxBlocks || bound.inline > MARKDOWN_INLINE_SCAN_MAX;
+}

@@ -4,18 +4,13 @@ import type { Token, Tokens } from 'marked';
 import type { ChildNode, Document, Element } from 'domhandler';
 import { lazy } from '../../lazy.js';
 import { AppError } from '../../server/errors.js';
-import { markdownNesting, treeDepth } from '../../server/nesting.js';
+import { markdownTooDeep, treeDepth } from '../../server/nesting.js';
 import type { Block, Run, MarkName } from './document.js';
 import type { HistoryFile } from './export.js';
 
 // The parsers are loaded at the first import, not at start.
 const markedModule = lazy<typeof import('marked')>('marked');
 const htmlparser = lazy<typeof import('htmlparser2')>('htmlparser2');
-
-/** Above this many nested emphasis delimiters in one paragraph (read from the source), Markdown is not
- * parsed at all: marked nests one call per level and overflows the stack a few thousand levels down. The
- * configured `pad.max_import_depth` (at most 500) is then checked exactly on the parsed tree. */
-const MARKDOWN_INLINE_SCAN_MAX = 1000;
 
 /** The default of `pad.max_import_depth`. */
 export const DEFAULT_MAX_DEPTH = 100;
@@ -126,8 +121,8 @@ function tokenChildren(t: Token): Token[] {
 /** Markdown to blocks; a text whose quotes, lists or styles nest deeper than `max` is refused before it is parsed. */
 export function fromMarkdown(md: string, max = DEFAULT_MAX_DEPTH): Block[] {
   const text = md.replace(/\r\n?/g, '\n');
-  const bound = markdownNesting(text);
-  if (bound.blocks > max || bound.inline > MARKDOWN_INLINE_SCAN_MAX) throw tooDeep(max);
+  // An upper bound read from the source first (marked recurses per level); then the exact depth.
+  if (markdownTooDeep(text, max)) throw tooDeep(max);
   const tokens = markedModule().marked.lexer(text);
   const root = { type: 'root', raw: '', tokens } as unknown as Token;
   if (treeDepth(root, tokenChildren, max + 1) - 1 > max) throw tooDeep(max);
