@@ -2,17 +2,19 @@
 // when an admin changes the opening (in this process or another, through the bus) every socket whose
 // visitor no longer qualifies is closed at once, with a close code saying why (ACCESS_CLOSE). As a second
 // wall, each incoming message is checked first (the opening is in memory): one that arrives after the
-// change never reaches the module. Modules need no code of their own for this.
+// change never reaches the module. The same holds when a member's role, admission, groups or account
+// change (`announceMemberChange`). Modules need no code of their own for this.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { Core } from '../core.js';
-import type { CurrentMember } from '../portal/accounts/current-member.js';
+import { loadMember, type CurrentMember } from '../portal/accounts/current-member.js';
 import { decideAccess, type Refusal } from '../portal/policy/access.js';
 import type { OpeningStore } from '../portal/policy/openings.js';
 import { ACCESS_CLOSE } from '../portal/policy/close-codes.js';
 
 const VISITOR = Symbol('chaton.socketVisitor');
+const MEMBERS_CHANNEL = 'members';
 
 interface SocketVisitor { serviceId: string; member: CurrentMember | null }
 type MarkedRequest = IncomingMessage & { [VISITOR]?: SocketVisitor };
@@ -25,15 +27,55 @@ export function noteSocketVisitor(request: FastifyRequest, serviceId: string): v
 
 /** Watches every WebSocket accepted after a gate noted its visitor (once per app). */
 export function guardSockets(app: FastifyInstance, core: Core): void {
+  const byMember = new Map<string, Set<SocketFollower>>();
   app.websocketServer.on('connection', (ws: WebSocket, raw: IncomingMessage) => {
     const visitor = (raw as MarkedRequest)[VISITOR];
-    if (visitor) followOpening(ws, core.openings, visitor.serviceId, visitor.member);
+    if (!visitor) return;
+    const follower = followOpening(ws, core.openings, visitor.serviceId, visitor.member);
+    const id = visitor.member?.id;
+    if (!id) return;
+    let set = byMember.get(id);
+    if (!set) byMember.set(id, (set = new Set()));
+    set.add(follower);
+    ws.once('close', () => {
+      set.delete(follower);
+      if (!set.size) byMember.delete(id);
+    });
+  });
+  // A member changed (in any process): their sockets are checked again with what they are now.
+  const subscribed = core.bus.subscribe(MEMBERS_CHANNEL, (message) => {
+    const id = message.toString();
+    const followers = byMember.get(id);
+    if (!followers) return;
+    loadMember(core.db, id).then(
+      (member) => {
+        for (const f of followers) f.recheck(member);
+      },
+      (err: unknown) => core.log.warn({ err }, 'member reload for open sockets failed'),
+    );
+  }).catch((err: unknown) => {
+    core.log.error({ err }, 'open sockets will not follow member changes');
+    return async () => undefined;
+  });
+  app.addHook('onClose', async () => {
+    await (await subscribed)();
   });
 }
 
+/** Tells every process that a member's role, admission, groups or account changed. */
+export async function announceMemberChange(core: Core, memberId: string): Promise<void> {
+  await core.bus.publish(MEMBERS_CHANNEL, memberId);
+}
+
+export interface SocketFollower {
+  /** Checks the socket again for the member as they are now (null: no longer a member). */
+  recheck(member: CurrentMember | null): void;
+}
+
 /** Closes `ws` as soon as the service's opening refuses `member`, and lets no message through after that. */
-export function followOpening(ws: WebSocket, openings: OpeningStore, serviceId: string, member: CurrentMember | null): void {
+export function followOpening(ws: WebSocket, openings: OpeningStore, serviceId: string, visitor: CurrentMember | null): SocketFollower {
   let withdrawn = false;
+  let member = visitor;
   const refusal = (): Refusal | null => {
     const decision = decideAccess(openings.get(serviceId), member);
     return decision.allowed ? null : decision.reason;
@@ -61,4 +103,11 @@ export function followOpening(ws: WebSocket, openings: OpeningStore, serviceId: 
     }
     return emit(event, ...args);
   }) as WebSocket['emit'];
+  return {
+    recheck(now) {
+      member = now;
+      const reason = withdrawn ? null : refusal();
+      if (reason) withdraw(reason);
+    },
+  };
 }

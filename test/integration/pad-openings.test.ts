@@ -141,6 +141,36 @@ for (const backend of backends()) {
       await setOpening(admin, 'public');
     });
 
+    it('cuts a member’s socket when an admin takes them out of the group or withdraws their admission', async () => {
+      const { client: admin } = await loggedInClient(server, 'admin');
+      await setOpening(admin, 'public');
+      const { name } = await createPad(server.url);
+      await setOpening(admin, 'members', ['redaction']);
+      try {
+        const one = await makeMember(server.core.db, `un${randomBytes(3).toString('hex')}`, { groups: ['redaction'] });
+        const two = await makeMember(server.core.db, `deux${randomBytes(3).toString('hex')}`, { groups: ['redaction'] });
+        const first = new TestClient(server.url);
+        await logIn(first, one);
+        const second = new TestClient(server.url);
+        await logIn(second, two);
+        const a = connectAs(first, server.url, name);
+        const b = connectAs(second, server.url, name);
+        clients.push(a, b);
+        await waitFor(() => a.synced && b.synced, 'both members are in');
+
+        const out = await admin.submit(`/admin/members/${one.id}`, { group: [] }, `/admin/members/${one.id}/groups`);
+        assert.equal(out.status, 303);
+        await waitFor(() => a.status === 'closed', 'the member taken out of the group is cut');
+        assert.equal(a.closeCode, ACCESS_CLOSE.group);
+        const withdrawn = await admin.submit(`/admin/members/${two.id}`, { admitted: '0' }, `/admin/members/${two.id}/admit`);
+        assert.equal(withdrawn.status, 303);
+        await waitFor(() => b.status === 'closed', 'the member no longer admitted is cut');
+        assert.equal(b.closeCode, ACCESS_CLOSE.admission);
+      } finally {
+        await setOpening(admin, 'public');
+      }
+    });
+
     it('tells the pad page why a socket was cut, in French and in English', async () => {
       await setOpening((await loggedInClient(server, 'admin')).client, 'public');
       const { name } = await createPad(server.url);
