@@ -43,8 +43,9 @@ function runsOf(el: Y.XmlElement | Y.XmlFragment): Run[] {
 }
 
 /** Deeper than this many nested elements, a pad's content is read as plain paragraphs (its text kept):
- * anyone's edits can nest elements without end, and the page and the exports walk blocks recursively. */
-export const MAX_READ_DEPTH = 400;
+ * anyone's edits can nest elements without end, and the page and the exports walk blocks recursively.
+ * Above the most an import may nest (pad.max_import_depth is at most 500). */
+export const MAX_READ_DEPTH = 600;
 
 /** The text under `parent`, one paragraph per text node, gathered without recursion. */
 function flatParagraphs(parent: Y.XmlElement | Y.XmlFragment): Block[] {
