@@ -61,6 +61,10 @@ for (const backend of backends()) {
       assert.match(textOf(deep.text), /12 au plus/);
       const md = await http.submit(`/pad/${name}`, { format: 'md', content: '> '.repeat(13) + 'x' }, `/pad/${name}/import`);
       assert.equal(md.status, 413);
+      // Raw HTML inside Markdown quotes counts with them: 8 quotes around 8 nested <div> is 16 levels.
+      const mixed = await http.submit(`/pad/${name}`, { format: 'md', content: '> '.repeat(8) + '<div>'.repeat(8) + 'x' + '</div>'.repeat(8) }, `/pad/${name}/import`);
+      assert.equal(mixed.status, 413);
+      assert.equal((await http.get(`/pad/${name}/export/md`)).text, '> '.repeat(11).trimEnd() + ' x\n');
     });
   });
 }

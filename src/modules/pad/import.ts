@@ -23,13 +23,14 @@ export function tooDeep(max: number): AppError {
 /** Parses HTML, refusing a tree deeper than `max`: the depth is checked as each element opens, so that a
  * stranger's 100,000 nested tags stop at the first one too many (htmlparser2 keeps its open elements at the
  * front of an array: each one more costs as much as all before it, quadratic time). */
-function parseHtml(html: string, max: number): Document {
+function parseHtml(html: string, max: number, used = 0): Document {
   const { DomHandler, Parser } = htmlparser();
   const handler = new DomHandler();
   const open = handler.onopentag.bind(handler);
   handler.onopentag = (name, attribs) => {
     open(name, attribs);
-    if (depthOf(handler) > max) throw tooDeep(max);
+    // `used`: the levels of the Markdown around it (raw HTML inside a quote or list).
+    if (used + depthOf(handler) > max) throw tooDeep(max);
   };
   new Parser(handler).end(html);
   return handler.root;
@@ -88,7 +89,7 @@ function mdInline(tokens: Token[] | undefined, max: number, marks: Run['marks'] 
   return runs;
 }
 
-function mdBlocks(tokens: Token[], max: number): Block[] {
+function mdBlocks(tokens: Token[], max: number, depth = 0): Block[] {
   const blocks: Block[] = [];
   for (const t of tokens) {
     switch (t.type) {
@@ -96,14 +97,14 @@ function mdBlocks(tokens: Token[], max: number): Block[] {
       case 'paragraph': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Paragraph).tokens, max) }); break;
       case 'text': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Text).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text }], max) }); break;
       case 'code': blocks.push({ type: 'code_block', text: (t as Tokens.Code).text }); break;
-      case 'blockquote': blocks.push({ type: 'blockquote', blocks: mdBlocks((t as Tokens.Blockquote).tokens, max) }); break;
+      case 'blockquote': blocks.push({ type: 'blockquote', blocks: mdBlocks((t as Tokens.Blockquote).tokens, max, depth + 1) }); break;
       case 'hr': blocks.push({ type: 'horizontal_rule' }); break;
       case 'list': {
         const list = t as Tokens.List;
-        blocks.push({ type: list.ordered ? 'ordered_list' : 'bullet_list', items: list.items.map((item) => mdBlocks(item.tokens, max)) });
+        blocks.push({ type: list.ordered ? 'ordered_list' : 'bullet_list', items: list.items.map((item) => mdBlocks(item.tokens, max, depth + 2)) });
         break;
       }
-      case 'html': blocks.push(...fromHtml(t.raw, max)); break;
+      case 'html': blocks.push(...htmlBlocks(parseHtml(t.raw, max, depth).children)); break;
       case 'space': break;
       default: if ('text' in t && typeof t.text === 'string') blocks.push({ type: 'paragraph', runs: [{ text: t.text, marks: {} }] });
     }
