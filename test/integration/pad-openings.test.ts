@@ -174,10 +174,18 @@ for (const backend of backends()) {
     it('tells the pad page why a socket was cut, in French and in English', async () => {
       await setOpening((await loggedInClient(server, 'admin')).client, 'public');
       const { name } = await createPad(server.url);
-      const fr = (await new TestClient(server.url).get(`/pad/${name}`)).text;
-      assert.ok(fr.includes('Les pads viennent d’être fermés par l’équipe du chaton') || fr.includes('Les pads viennent d\\u2019être fermés'), 'the French reason is on the page');
-      const en = (await new TestClient(server.url, { 'accept-language': 'en' }).get(`/pad/${name}`)).text;
-      assert.ok(en.includes('The pads are now for members only') , 'the English reason is on the page');
+      const strings = async (client: TestClient) => {
+        const html = (await client.get(`/pad/${name}`)).text;
+        const json = /<script type="application\/json" id="pad-strings">([^<]*)<\/script>/.exec(html)?.[1];
+        assert.ok(json, 'the page carries its browser strings');
+        return JSON.parse(json) as Record<string, string>;
+      };
+      const fr = await strings(new TestClient(server.url));
+      const en = await strings(new TestClient(server.url, { 'accept-language': 'en' }));
+      assert.match(fr[`pad.close.${ACCESS_CLOSE.closed}`] ?? '', /Les pads viennent d’être fermés/);
+      assert.match(fr[`pad.close.${ACCESS_CLOSE.login}`] ?? '', /réservés aux membres : connectez-vous/);
+      assert.match(en[`pad.close.${ACCESS_CLOSE.group}`] ?? '', /some groups of members only/);
+      assert.match(en[`pad.close.${ACCESS_CLOSE.admission}`] ?? '', /admitted members only/);
     });
   });
 }
