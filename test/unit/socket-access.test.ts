@@ -43,9 +43,9 @@ function setup(who: CurrentMember | null) {
   const ws = new FakeSocket();
   const openings = new FakeOpenings();
   const received: unknown[] = [];
-  followOpening(ws as unknown as WebSocket, openings as unknown as OpeningStore, 'pad', who);
+  const follower = followOpening(ws as unknown as WebSocket, openings as unknown as OpeningStore, 'pad', who);
   ws.on('message', (data) => received.push(data));
-  return { ws, openings, received };
+  return { ws, openings, received, follower };
 }
 
 describe('followOpening', () => {
@@ -78,5 +78,18 @@ describe('followOpening', () => {
     assert.deepEqual(received, ['still']);
     openings.change('pad', { opening: 'signup', groups: [] });
     assert.equal(ws.closedWith, null);
+  });
+
+  it('checks again when the member changes: out of the group, or account deleted', () => {
+    const { ws, openings, follower } = setup(member(['a']));
+    openings.change('pad', { opening: 'members', groups: ['a'] });
+    follower.recheck(member(['a', 'b']));
+    assert.equal(ws.closedWith, null);
+    follower.recheck(member(['b']));
+    assert.deepEqual(ws.closedWith, [ACCESS_CLOSE.group, 'group']);
+    const gone = setup(member([]));
+    gone.openings.value = { opening: 'signup', groups: [] };
+    gone.follower.recheck(null);
+    assert.deepEqual(gone.ws.closedWith, [ACCESS_CLOSE.login, 'login']);
   });
 });
