@@ -153,6 +153,9 @@ max_presence_bytes = 4096
 # Connexions simultanées aux pads par adresse (hachée), tous pads confondus : une école derrière
 # une seule adresse (NAT) compte un navigateur par élève.
 max_connections_per_address = 200
+# Profondeur maximale d'un texte importé (citations, listes, styles imbriqués ; un niveau de liste
+# compte double), de 8 à 500 : au-delà, l'import est refusé.
+max_import_depth = 100
 
 [directory]
 # L'annuaire des chatons (carte, liste, « trouver un pad »). The directory of chatons.

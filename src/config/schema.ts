@@ -159,14 +159,17 @@ export const configSchema = z.object({
       chat_max_messages: z.number().int().min(10).default(2000),
       /** Pads created (or imported) per hour per hashed address. */
       creations_per_hour: z.number().int().min(1).default(60),
-      /** Deepest nesting of blocks (quotes in lists in quotes…) an edit may create; deeper edits are refused. */
-      max_depth: z.number().int().min(8).max(1000).default(100),
+      /** Deepest nesting of blocks (quotes in lists in quotes…) an edit may create; deeper edits are refused. At most 500, below the depth pages and exports read in full (600). */
+      max_depth: z.number().int().min(8).max(500).default(100),
       /** Named authors remembered per pad; beyond, newcomers still edit but keep a default colour and no name. */
       max_authors: z.number().int().min(10).default(1000),
       /** Largest presence (cursor, name, colour) of one browser, in bytes. */
       max_presence_bytes: z.number().int().min(256).default(4096),
       /** Simultaneous pad connections (WebSockets) per hashed address, all pads together. */
       max_connections_per_address: z.number().int().min(1).default(200),
+      /** How deeply an imported Markdown or HTML text may nest (quotes, lists, styles: levels of its parsed
+       * tree, a list level counting two); deeper is refused (413). At most 500: parsers recurse per level. */
+      max_import_depth: z.number().int().min(8).max(500).default(100),
     })
     .prefault({}),
   /** The directory of chatons: crawler, map, list, finder (see docs/directory.md). */

@@ -20,6 +20,7 @@ import { registerRender } from './render.js';
 import { serializers } from './logging.js';
 import { registerErrorHandlers } from './error-handlers.js';
 import { mountModule } from './gate.js';
+import { guardSockets } from './socket-access.js';
 import { portalRoutes } from '../portal/routes.js';
 
 declare module 'fastify' {
@@ -64,6 +65,7 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   await registerSessions(app, core.db, config.secrets.session, config.accounts.session_days);
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  guardSockets(app, core);
   registerRender(app);
   registerErrorHandlers(app);
 

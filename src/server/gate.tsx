@@ -9,6 +9,7 @@ import { isSignupOpen } from '../portal/accounts/signup-open.js';
 import { pick } from '../i18n/index.js';
 import { wantsJson } from './content.js';
 import { anonymousNoticeApplies, holdForCharter } from '../portal/charters/gate.js';
+import { noteSocketVisitor } from './socket-access.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,8 @@ export async function mountModule(app: FastifyInstance, core: Core, entry: Servi
         const held = await holdForCharter(request, reply, core.openings.get(entry.id).opening);
         if (held) return held;
         request.anonymousNotice = await anonymousNoticeApplies(request, core.openings.get(entry.id).opening);
+        // A WebSocket stays open only while the opening admits its visitor (server/socket-access.ts).
+        noteSocketVisitor(request, entry.id);
       });
       await scope.register(module.routes, { core });
     },

@@ -113,6 +113,18 @@ for (const backend of backends()) {
       assert.equal(bad.status, 400);
     });
 
+    it('refuses a text nesting too deeply (it used to overflow the stack), and previews it without a 500', async () => {
+      for (const body of ['>'.repeat(5000) + ' fond', '- '.repeat(2000) + 'fond', '*'.repeat(3000) + 'fond' + '*'.repeat(3000)]) {
+        const res = await publish('member', body, 'Trop profond');
+        assert.equal(res.status, 422);
+        assert.match(textOf(res.text), /Le texte de la charte imbrique trop de citations ou de listes \(ou de styles\) : 100 niveaux au plus/);
+        const preview = await publish('member', body, 'Trop profond', 'preview');
+        assert.equal(preview.status, 200);
+        assert.match(textOf(preview.text), /fond/);
+      }
+      assert.match(textOf((await anonymous().get('/charters/member')).text), /pas encore publiée/);
+    });
+
     it('publishes versions 1 and 2, shown to everyone with their versions and differences', async () => {
       const first = await publish('member', V1, 'Première version.');
       assert.equal(first.status, 303);

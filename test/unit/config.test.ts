@@ -63,6 +63,12 @@ describe('config', () => {
     }
   });
 
+  it('bounds pad.max_import_depth (default 100) to what the parsers can nest safely', () => {
+    assert.equal(parseConfig({ secrets: { session: secret } }, {}).pad.max_import_depth, 100);
+    assert.equal(parseConfig({ secrets: { session: secret }, pad: { max_import_depth: 500 } }, {}).pad.max_import_depth, 500);
+    assert.throws(() => parseConfig({ secrets: { session: secret }, pad: { max_import_depth: 501 } }, {}), (err: unknown) => err instanceof ConfigError && err.problems[0]!.startsWith('pad.max_import_depth'));
+  });
+
   it('asks for the S3 settings only when the S3 blob store is chosen', () => {
     const secrets = { session: 'x'.repeat(40) };
     assert.equal(parseConfig({ secrets }, {}).blobs.backend, 'fs');

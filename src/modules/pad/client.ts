@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { ACCESS_CLOSE_CODES } from '../../portal/policy/close-codes.js';
 import { CLOSE, MSG, encodeAwareness, encodeJson, encodeString, encodeUpdate, openMessage, type AuthorInfo, type ChatMessage, type PadInfo } from './protocol.js';
 
 /** What we need of a WebSocket: the browser's and the `ws` package's both fit. */
@@ -34,7 +35,7 @@ export interface PadClientOptions {
 }
 
 /** Close codes after which reconnecting cannot help. */
-const FINAL = new Set<number>([CLOSE.readOnly, CLOSE.unknownPad, CLOSE.deleted, CLOSE.padFull, CLOSE.malformed, CLOSE.tooLarge, CLOSE.slowReader, CLOSE.tooDeep]);
+const FINAL = new Set<number>([CLOSE.readOnly, CLOSE.unknownPad, CLOSE.deleted, CLOSE.padFull, CLOSE.malformed, CLOSE.tooLarge, CLOSE.slowReader, CLOSE.tooDeep, ...ACCESS_CLOSE_CODES]);
 
 export class PadClient {
   readonly doc: Y.Doc;

@@ -17,13 +17,6 @@ export type Block =
 
 const MARKS: MarkName[] = ['strong', 'em', 'underline', 'strike', 'code', 'link'];
 
-/**
- * Blocks nested deeper than this are shown flattened (their text, one paragraph per text node), so that
- * rendering a pad never recurses without bound: edits are limited to `pad.max_depth` nested types, but a
- * pad stored before that limit may be thousands of levels deep.
- */
-export const RENDER_MAX_DEPTH = 200;
-
 // ---- Y → model ----
 
 function runsOf(el: Y.XmlElement | Y.XmlFragment): Run[] {
@@ -49,30 +42,30 @@ function runsOf(el: Y.XmlElement | Y.XmlFragment): Run[] {
   return runs;
 }
 
-/** The text of a subtree, one paragraph per text node, without recursion (for too deep blocks). */
-function flattened(root: Y.XmlElement): Block[] {
+/** Deeper than this many nested elements, a pad's content is read as plain paragraphs (its text kept):
+ * anyone's edits can nest elements without end, and the page and the exports walk blocks recursively.
+ * Above the most an import may nest (pad.max_import_depth is at most 500). */
+export const MAX_READ_DEPTH = 600;
+
+/** The text under `parent`, one paragraph per text node, gathered without recursion. */
+function flatParagraphs(parent: Y.XmlElement | Y.XmlFragment): Block[] {
   const blocks: Block[] = [];
-  const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [root];
+  const stack: (Y.XmlElement | Y.XmlFragment)[] = [parent];
   while (stack.length) {
-    const node = stack.pop()!;
-    if (node instanceof Y.XmlElement) {
-      const runs = runsOf(node);
-      if (runs.length) blocks.push({ type: 'paragraph', runs });
-      const children = node.toArray();
-      for (let i = children.length - 1; i >= 0; i--) if (children[i] instanceof Y.XmlElement) stack.push(children[i]!);
-    }
+    const el = stack.pop()!;
+    const runs = runsOf(el);
+    if (runs.length) blocks.push({ type: 'paragraph', runs });
+    const children = el.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return blocks;
 }
 
-function blocksOf(parent: Y.XmlElement | Y.XmlFragment, depth = 0): Block[] {
+function blocksOf(parent: Y.XmlElement | Y.XmlFragment, depth = 1): Block[] {
+  if (depth > MAX_READ_DEPTH) return flatParagraphs(parent);
   const blocks: Block[] = [];
   for (const child of parent.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
-    if (depth >= RENDER_MAX_DEPTH) {
-      blocks.push(...flattened(child));
-      continue;
-    }
     switch (child.nodeName) {
       case 'paragraph':
         blocks.push({ type: 'paragraph', runs: runsOf(child) });
@@ -91,7 +84,7 @@ function blocksOf(parent: Y.XmlElement | Y.XmlFragment, depth = 0): Block[] {
         break;
       case 'bullet_list':
       case 'ordered_list':
-        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i, depth + 1)) });
+        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i, depth + 2)) });
         break;
       default:
         blocks.push({ type: 'paragraph', runs: runsOf(child) });

@@ -1,16 +1,46 @@
 // Import of text, Markdown and HTML into the block model (then into the pad as one new edit), and of
 // our full-history file into a new pad.
 import type { Token, Tokens } from 'marked';
-import type { ChildNode, Element } from 'domhandler';
+import type { ChildNode, Document, Element } from 'domhandler';
 import { lazy } from '../../lazy.js';
 import { isAllowedHref } from '../../markup/allow-list.js';
+import { AppError } from '../../server/errors.js';
+import { markdownTooDeep, treeDepth } from '../../server/nesting.js';
 import type { Block, Run, MarkName } from './document.js';
 import type { HistoryFile } from './export.js';
 
 // The parsers are loaded at the first import, not at start.
 const markedModule = lazy<typeof import('marked')>('marked');
 const htmlparser = lazy<typeof import('htmlparser2')>('htmlparser2');
-const parseDocument = (html: string) => htmlparser().parseDocument(html);
+
+/** The default of `pad.max_import_depth`. */
+export const DEFAULT_MAX_DEPTH = 100;
+
+/** The imported text nests deeper than `max` levels (quotes, lists, styles): 413 with a translated message. */
+export function tooDeep(max: number): AppError {
+  return new AppError(413, 'pad.import.tooDeep', { max });
+}
+
+/** Parses HTML, refusing a tree deeper than `max`: the depth is checked as each element opens, so that a
+ * stranger's 100,000 nested tags stop at the first one too many (htmlparser2 keeps its open elements at the
+ * front of an array: each one more costs as much as all before it, quadratic time). */
+function parseHtml(html: string, max: number, used = 0): Document {
+  const { DomHandler, Parser } = htmlparser();
+  const handler = new DomHandler();
+  const open = handler.onopentag.bind(handler);
+  handler.onopentag = (name, attribs) => {
+    open(name, attribs);
+    // `used`: the levels of the Markdown around it (raw HTML inside a quote or list).
+    if (used + depthOf(handler) > max) throw tooDeep(max);
+  };
+  new Parser(handler).end(html);
+  return handler.root;
+}
+
+/** The number of elements open in a DomHandler (its stack holds the document too). */
+function depthOf(handler: object): number {
+  return (handler as { tagStack: unknown[] }).tagStack.length - 1;
+}
 
 /** Links kept on import: web, mail and same-site addresses only (the shared allow-list, src/markup). */
 export const SAFE_LINK = { test: isAllowedHref };
@@ -32,50 +62,50 @@ export function fromText(text: string): Block[] {
 
 // ---- Markdown (marked's lexer) ----
 
-function mdInline(tokens: Token[] | undefined, marks: Run['marks'] = {}): Run[] {
+function mdInline(tokens: Token[] | undefined, max: number, marks: Run['marks'] = {}): Run[] {
   const runs: Run[] = [];
   for (const t of tokens ?? []) {
     switch (t.type) {
-      case 'strong': runs.push(...mdInline((t as Tokens.Strong).tokens, { ...marks, strong: true })); break;
-      case 'em': runs.push(...mdInline((t as Tokens.Em).tokens, { ...marks, em: true })); break;
-      case 'del': runs.push(...mdInline((t as Tokens.Del).tokens, { ...marks, strike: true })); break;
+      case 'strong': runs.push(...mdInline((t as Tokens.Strong).tokens, max, { ...marks, strong: true })); break;
+      case 'em': runs.push(...mdInline((t as Tokens.Em).tokens, max, { ...marks, em: true })); break;
+      case 'del': runs.push(...mdInline((t as Tokens.Del).tokens, max, { ...marks, strike: true })); break;
       case 'codespan': runs.push({ text: decodeEntities((t as Tokens.Codespan).text), marks: { ...marks, code: true } }); break;
       case 'link': {
         const href = (t as Tokens.Link).href;
-        runs.push(...mdInline((t as Tokens.Link).tokens, SAFE_LINK.test(href) ? { ...marks, link: { href } } : marks));
+        runs.push(...mdInline((t as Tokens.Link).tokens, max, SAFE_LINK.test(href) ? { ...marks, link: { href } } : marks));
         break;
       }
       case 'br': runs.push({ text: '\n', marks }); break;
       case 'text': {
         const tt = t as Tokens.Text;
-        if (tt.tokens?.length) runs.push(...mdInline(tt.tokens, marks));
+        if (tt.tokens?.length) runs.push(...mdInline(tt.tokens, max, marks));
         else runs.push({ text: decodeEntities(tt.text), marks });
         break;
       }
       case 'escape': runs.push({ text: (t as Tokens.Escape).text, marks }); break;
-      case 'html': runs.push(...htmlInline(parseDocument((t as Tokens.HTML).text).children, marks)); break;
+      case 'html': runs.push(...htmlInline(parseHtml((t as Tokens.HTML).text, max).children, marks)); break;
       default: if ('text' in t && typeof t.text === 'string') runs.push({ text: t.text, marks });
     }
   }
   return runs;
 }
 
-function mdBlocks(tokens: Token[]): Block[] {
+function mdBlocks(tokens: Token[], max: number, depth = 0): Block[] {
   const blocks: Block[] = [];
   for (const t of tokens) {
     switch (t.type) {
-      case 'heading': blocks.push({ type: 'heading', level: (t as Tokens.Heading).depth, runs: mdInline((t as Tokens.Heading).tokens) }); break;
-      case 'paragraph': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Paragraph).tokens) }); break;
-      case 'text': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Text).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text }]) }); break;
+      case 'heading': blocks.push({ type: 'heading', level: (t as Tokens.Heading).depth, runs: mdInline((t as Tokens.Heading).tokens, max) }); break;
+      case 'paragraph': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Paragraph).tokens, max) }); break;
+      case 'text': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Text).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text }], max) }); break;
       case 'code': blocks.push({ type: 'code_block', text: (t as Tokens.Code).text }); break;
-      case 'blockquote': blocks.push({ type: 'blockquote', blocks: mdBlocks((t as Tokens.Blockquote).tokens) }); break;
+      case 'blockquote': blocks.push({ type: 'blockquote', blocks: mdBlocks((t as Tokens.Blockquote).tokens, max, depth + 1) }); break;
       case 'hr': blocks.push({ type: 'horizontal_rule' }); break;
       case 'list': {
         const list = t as Tokens.List;
-        blocks.push({ type: list.ordered ? 'ordered_list' : 'bullet_list', items: list.items.map((item) => mdBlocks(item.tokens)) });
+        blocks.push({ type: list.ordered ? 'ordered_list' : 'bullet_list', items: list.items.map((item) => mdBlocks(item.tokens, max, depth + 2)) });
         break;
       }
-      case 'html': blocks.push(...fromHtml(t.raw)); break;
+      case 'html': blocks.push(...htmlBlocks(parseHtml(t.raw, max, depth).children)); break;
       case 'space': break;
       default: if ('text' in t && typeof t.text === 'string') blocks.push({ type: 'paragraph', runs: [{ text: t.text, marks: {} }] });
     }
@@ -83,8 +113,22 @@ function mdBlocks(tokens: Token[]): Block[] {
   return blocks;
 }
 
-export function fromMarkdown(md: string): Block[] {
-  return mdBlocks(markedModule().marked.lexer(md.replace(/\r\n?/g, '\n')));
+/** The children of a marked token: inline tokens, list items. */
+function tokenChildren(t: Token): Token[] {
+  const list = (t as Partial<Tokens.List>).items ?? [];
+  const tokens = (t as { tokens?: Token[] }).tokens ?? [];
+  return list.length ? [...tokens, ...list] : tokens;
+}
+
+/** Markdown to blocks; a text whose quotes, lists or styles nest deeper than `max` is refused before it is parsed. */
+export function fromMarkdown(md: string, max = DEFAULT_MAX_DEPTH): Block[] {
+  const text = md.replace(/\r\n?/g, '\n');
+  // An upper bound read from the source first (marked recurses per level); then the exact depth.
+  if (markdownTooDeep(text, max)) throw tooDeep(max);
+  const tokens = markedModule().marked.lexer(text);
+  const root = { type: 'root', raw: '', tokens } as unknown as Token;
+  if (treeDepth(root, tokenChildren, max + 1) - 1 > max) throw tooDeep(max);
+  return mdBlocks(tokens, max);
 }
 
 function decodeEntities(s: string): string {
@@ -159,14 +203,22 @@ function textContent(n: ChildNode): string {
   return isElement(n) ? n.children.map(textContent).join('') : '';
 }
 
-export function fromHtml(html: string): Block[] {
-  return htmlBlocks(parseDocument(html).children);
+/** HTML to blocks; a document whose elements nest deeper than `max` is refused before it is converted. */
+export function fromHtml(html: string, max = DEFAULT_MAX_DEPTH): Block[] {
+  return htmlBlocks(parseHtml(html, max).children);
 }
 
-export function parseImport(format: ImportFormat, content: string): Block[] {
-  if (format === 'md') return fromMarkdown(content);
-  if (format === 'html') return fromHtml(content);
-  return fromText(content);
+/** Parses an imported text into blocks nesting at most `max` levels (else a 413 AppError, tooDeep). */
+export function parseImport(format: ImportFormat, content: string, max: number): Block[] {
+  try {
+    if (format === 'md') return fromMarkdown(content, max);
+    if (format === 'html') return fromHtml(content, max);
+    return fromText(content);
+  } catch (err) {
+    // The last wall: whatever the bounds above missed and overflowed the stack is still a refusal.
+    if (err instanceof RangeError) throw tooDeep(max);
+    throw err;
+  }
 }
 
 /** Checks a full-history file's shape; returns null when it is not one of ours. */

@@ -81,6 +81,7 @@ export interface PadView {
 const EDITOR_KEYS: MessageKey[] = [
   'pad.tool.linkPrompt', 'pad.status.connecting', 'pad.status.online', 'pad.status.saving', 'pad.status.offline', 'pad.status.readOnly', 'pad.status.closed',
   'pad.close.4400', 'pad.close.4403', 'pad.close.4404', 'pad.close.4408', 'pad.close.4410', 'pad.close.4413', 'pad.close.4422', 'pad.close.4429', 'pad.close.4507',
+  'pad.close.4451', 'pad.close.4452', 'pad.close.4453', 'pad.close.4454',
   'pad.people.you', 'pad.chat.anonymous', 'pad.chat.empty', 'pad.deleteAt', 'pad.neverDeleted',
 ];
 

@@ -1,6 +1,7 @@
 // /account (members only): change my display name and password, download my data, delete my account.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endMemberSessions } from '../../server/sessions.js';
+import { announceMemberChange } from '../../server/socket-access.js';
 import { requireMember, actorOf } from '../admin/guard.js';
 import { audit } from '../audit.js';
 import { FormProblem, catchProblem, doneKey, formBody, problemText, textField } from './form.js';
@@ -100,6 +101,7 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(request);
     await deleteMember(db, id);
     await endMemberSessions(db, id);
+    await announceMemberChange(core, id);
     await audit(db, actor, 'member.delete', actor.name, { id, self: true });
     await endSession(request, reply);
     request.member = null;

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
 import { AppError } from '../../server/errors.js';
 import { endMemberSessions } from '../../server/sessions.js';
+import { announceMemberChange } from '../../server/socket-access.js';
 import { actorOf } from '../admin/guard.js';
 import { audit } from '../audit.js';
 import { FormProblem, catchProblem, checkbox, checkboxList, doneKey, formBody, problemText, textField } from './form.js';
@@ -76,6 +77,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     if (result instanceof FormProblem) return show(request, reply, member, { problem: { section: 'role', problem: result } });
     if (result === member.role) return back(reply, member, 'role');
     await setRole(db, member.id, result);
+    await announceMemberChange(core, member.id);
     // Sessions carry what the member may do: a new role starts from a new login.
     await endMemberSessions(db, member.id);
     await audit(db, actorOf(request), 'member.role', member.username, { id: member.id, from: member.role, to: result });
@@ -97,6 +99,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     if (result instanceof FormProblem) return show(request, reply, member, { problem: { section: 'admit', problem: result } });
     if (result !== member.admitted) {
       await setAdmitted(db, member.id, result);
+      await announceMemberChange(core, member.id);
       await audit(db, actorOf(request), 'member.admit', member.username, { id: member.id, admitted: result });
     }
     return back(reply, member, 'admit');
@@ -107,6 +110,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     const result = await catchProblem(async () => existingGroupIds(db, [...new Set(checkboxList(formBody(request.body), 'group'))]));
     if (result instanceof FormProblem) return show(request, reply, member, { problem: { section: 'groups', problem: result } });
     await setGroups(db, member.id, result);
+    await announceMemberChange(core, member.id);
     const names = (await listGroups(db)).filter((g) => result.includes(g.id)).map((g) => g.name);
     await audit(db, actorOf(request), 'member.groups', member.username, { id: member.id, from: member.groups.map((g) => g.name), to: names });
     return back(reply, member, 'groups');
@@ -129,6 +133,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     if (result instanceof FormProblem) return show(request, reply, member, { problem: { section: 'delete', problem: result } });
     await deleteMember(db, member.id);
     await endMemberSessions(db, member.id);
+    await announceMemberChange(core, member.id);
     await audit(db, actorOf(request), 'member.delete', member.username, { id: member.id });
     if (member.id === request.member?.id) {
       await endSession(request, reply);

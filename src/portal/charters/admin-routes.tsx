@@ -6,6 +6,7 @@ import { actorOf } from '../admin/guard.js';
 import { isCharterKind, parseVersion, type CharterKind } from './kinds.js';
 import { currentCharter, listVersions, memberCharterStates, publishCharter, recentAcceptances, VersionConflictError } from './store.js';
 import { starterText } from './starters.js';
+import { CHARTER_MAX_DEPTH, charterTooDeep } from './markdown.js';
 import { CharterAdminPage, type CharterFormError } from './admin-page.js';
 import { AcceptancesPage } from './acceptances-page.js';
 
@@ -24,6 +25,7 @@ function validate(body: string, summary: string, current: string | null): Charte
   const errors: CharterFormError[] = [];
   if (!body) errors.push({ key: 'charters.admin.bodyRequired' });
   else if (body.length > MAX_BODY) errors.push({ key: 'charters.admin.bodyTooLong', params: { max: MAX_BODY } });
+  else if (charterTooDeep(body)) errors.push({ key: 'charters.admin.bodyTooDeep', params: { max: CHARTER_MAX_DEPTH } });
   else if (body === current) errors.push({ key: 'charters.admin.unchanged' });
   if (!summary) errors.push({ key: 'charters.admin.summaryRequired' });
   else if (summary.length > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryTooLong', params: { max: MAX_SUMMARY } });

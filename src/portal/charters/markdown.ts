@@ -8,6 +8,7 @@ import type { Marked } from 'marked';
 import type sanitizeHtml from 'sanitize-html';
 import { lazy } from '../../lazy.js';
 import { elementFate, MARKUP_ATTRIBUTES, MARKUP_TAGS, taskBox, type MarkupContext } from '../../markup/allow-list.js';
+import { markdownTooDeep } from '../../server/nesting.js';
 
 // Both are loaded when a charter is first rendered, not at start.
 const loadMarked = lazy<typeof import('marked')>('marked');
@@ -57,17 +58,31 @@ export function sanitizeCharterHtml(html: string, topLevel = 2): string {
   return clean.replace(REFUSED_IMAGE, '$1');
 }
 
-/** Renders charter Markdown to sanitized HTML (headings from <h{topLevel}>, by default <h2>). */
+/** How deeply a charter's quotes and lists may nest: deeper is refused when it is written (marked parses
+ * recursively and would overflow the stack on every page that shows it). */
+export const CHARTER_MAX_DEPTH = 100;
+
+/** Whether a charter text nests too deeply to be rendered. */
+export function charterTooDeep(md: string): boolean {
+  return markdownTooDeep(md, CHARTER_MAX_DEPTH);
+}
+
+/** Renders charter Markdown to sanitized HTML (headings from <h{topLevel}>, by default <h2>); a text
+ * nesting too deeply (only one stored before the limit) is shown as plain text. */
 export function renderCharterHtml(md: string, topLevel = 2): string {
   const key = `${topLevel}\n${md}`;
   let html = rendered.get(key);
   if (html === undefined) {
-    html = sanitizeCharterHtml(marked().parse(md, { async: false }), topLevel);
+    html = charterTooDeep(md) ? `<pre>${escapeHtml(md)}</pre>` : sanitizeCharterHtml(marked().parse(md, { async: false }), topLevel);
     // Published versions never change, so a few recent renderings are kept (oldest dropped first).
     if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
     rendered.set(key, html);
   }
   return html;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const RENDERED_MAX = 32;
