@@ -20,7 +20,6 @@ const HOSTILE = [
   '%5C%5Cevil.example',
   'https:%2F%2Fevil.example',
   '%2F%09%2Fevil.example',
-  '/%00/evil.example',
   '/..//evil.example',
   '/x/..%2F..%2F%2Fevil.example',
 ];
@@ -65,6 +64,8 @@ for (const backend of backends()) {
           assertLocal(server.url, res.location, path);
         }
       }
+      // A NUL byte is refused before any redirect (no text with NUL is accepted anywhere).
+      assert.equal((await client.get('/lang/en?next=/%00/evil.example')).status, 400);
       const ok = await client.get('/lang/en?next=%2Fdirectory%3Fpage%3D2');
       assert.equal(ok.location, '/directory?page=2');
     });

@@ -11,6 +11,7 @@ import {
   files, finalize, findShare, isServable, ownedShare, putChunk, reserveDownload,
 } from './store.js';
 import { purgeShare } from './jobs.js';
+import { int4, segment, typed } from '../../server/schemas.js';
 
 const b64u = (max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/).max(max);
 
@@ -31,9 +32,10 @@ function bearer(request: FastifyRequest): string | undefined {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
 
-type IdParams = { id: string };
+const byId = z.object({ id: segment });
 
-export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void> {
+export async function apiRoutes(plain: FastifyInstance, core: Core): Promise<void> {
+  const app = typed(plain);
   const db = dropDb(core);
   const cfg = core.config.drop;
   const schema = createSchema(core);
@@ -57,43 +59,43 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
     return reply.code(201).send(created);
   });
 
-  app.put<{ Params: IdParams & { f: string; n: string }; Body: Readable }>(
+  app.put(
     '/api/shares/:id/files/:f/chunks/:n',
-    { config: { ...noCsrf, rateLimit: { max: 3000, timeWindow: '1 minute' } } },
+    { config: { ...noCsrf, rateLimit: { max: 3000, timeWindow: '1 minute' } }, schema: { params: byId.extend({ f: int4(), n: int4() }) } },
     async (request) => {
       const share = await ownedShare(db, request.params.id, bearer(request));
       if (!(request.body instanceof Readable)) throw new AppError(415, 'error.mediaType');
       const declared = Number(request.headers['content-length'] ?? -1);
       if (declared > cfg.chunk_bytes) throw new AppError(413, 'error.tooLarge');
-      return putChunk(core, share, Number(request.params.f), Number(request.params.n), request.body, declared);
+      return putChunk(core, share, request.params.f, request.params.n, request.body, declared);
     },
   );
 
   // Where to resume: the chunks each file already has on the server.
-  app.get<{ Params: IdParams }>('/api/shares/:id/upload', { config: noCsrf }, async (request) => {
+  app.get('/api/shares/:id/upload', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     const list = await files(db, share.id);
     return { state: share.state, chunkBytes: share.chunk_bytes, files: list.map((f) => ({ size: Number(f.size), chunks: f.chunks, received: f.received })) };
   });
 
-  app.post<{ Params: IdParams }>('/api/shares/:id/finalize', { config: noCsrf }, async (request) => {
+  app.post('/api/shares/:id/finalize', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     return finalize(core, share);
   });
 
-  app.get<{ Params: IdParams }>('/api/shares/:id/owner', { config: noCsrf }, async (request) => {
+  app.get('/api/shares/:id/owner', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     return { state: share.state, downloads: share.downloads, maxDownloads: share.max_downloads, downloadsLeft: share.max_downloads - share.downloads, expiresAt: share.expires_at };
   });
 
-  app.delete<{ Params: IdParams }>('/api/shares/:id', { config: noCsrf }, async (request) => {
+  app.delete('/api/shares/:id', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     await deleteShare(core, share.id);
     return { deleted: true };
   });
 
   // What a receiver needs to decrypt: public KDF parameters, the sealed manifest, ciphertext sizes.
-  app.get<{ Params: IdParams }>('/api/shares/:id', async (request, reply) => {
+  app.get('/api/shares/:id', { schema: { params: byId } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
     const list = await files(db, share.id);
@@ -106,7 +108,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
 
   // The ciphertext of one file (?file=i) or of all, in order. One request = one download, counted
   // when the last byte has been sent; a slot is reserved first so the limit holds under concurrency.
-  app.get<{ Params: IdParams; Querystring: { file?: string } }>('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.get('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { params: byId, querystring: z.object({ file: segment.optional() }) } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
     const list = await files(db, share.id);

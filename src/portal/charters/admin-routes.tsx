@@ -8,6 +8,7 @@ import { currentCharter, listVersions, memberCharterStates, publishCharter, rece
 import { starterText } from './starters.js';
 import { CharterAdminPage, type CharterFormError } from './admin-page.js';
 import { AcceptancesPage } from './acceptances-page.js';
+import { anyValue, form, typed, z } from '../../server/schemas.js';
 
 export const MAX_BODY = 100_000;
 export const MAX_SUMMARY = 500;
@@ -38,7 +39,7 @@ export async function charterAdminRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title: request.t('charters.admin.title'), status }, (ctx) => <CharterAdminPage ctx={ctx} kind={kind} versions={versions} {...state} />);
   };
 
-  app.get<{ Querystring: { kind?: string; published?: string } }>('/charters', async (request, reply) => {
+  typed(app).get('/charters', { schema: { querystring: z.object({ kind: anyValue.optional(), published: anyValue.optional() }) } }, async (request, reply) => {
     const kind = request.query.kind ?? 'member';
     if (!isCharterKind(kind)) throw new AppError(404, 'charters.error.unknownKind');
     const current = await currentCharter(db, kind);
@@ -53,7 +54,7 @@ export async function charterAdminRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/charters', async (request, reply) => {
+  typed(app).post('/charters', { schema: { body: form } }, async (request, reply) => {
     const form = request.body ?? {};
     const kind = form.kind;
     if (!isCharterKind(kind)) throw new AppError(400, 'charters.error.unknownKind');
