@@ -5,6 +5,7 @@
 // non-integers where SQLite would let them through).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { backends, startTestServer, type TestServer } from '../helpers/server.js';
 import { TestClient, csrfToken } from '../helpers/client.js';
 import { loggedInClient, makeMember } from '../helpers/login.js';
@@ -71,6 +72,33 @@ async function send(client: TestClient, csrf: string, probe: Probe): Promise<num
   return res.status;
 }
 
+/** Sends raw bytes (a request no HTTP client would send) and returns the status of the answer, 0 for none. */
+function raw(base: string, bytes: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.setTimeout(5000, () => socket.destroy());
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+      if (answer.includes('\r\n')) socket.destroy();
+    });
+    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('error', () => undefined);
+    socket.write(bytes, 'latin1');
+    socket.end();
+  });
+}
+
+/** Content-Length that lies (too short, too long, not a number, twice) and bodies that break their type. */
+const RAW_REQUESTS = (path: string) => [
+  `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{"v":2,"ct":"x"}`,
+  `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\nConnection: close\r\n\r\nusername=a`,
+  `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}`,
+  `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}`,
+  `GET ${path}?next=\x00 HTTP/1.1\r\nHost: x\r\nAccept-Language: fr\x01\r\nConnection: close\r\n\r\n`,
+];
+
 for (const backend of backends()) {
   describe(`route fuzz: no 5xx on malformed input (${backend})`, () => {
     let server: TestServer;
@@ -136,6 +164,13 @@ for (const backend of backends()) {
             const status = await send(client, csrf, probe).catch((err: unknown) => 599 + 0 * String(err).length);
             if (status >= 500) failures.push(`${status} ${who} ${probe.method} ${probe.path.slice(0, 120)} ${probe.headers?.['content-type'] ?? ''} ${typeof probe.body === 'string' ? probe.body.slice(0, 80) : ''}`);
           }
+        }
+      }
+      // A few routes of each kind get requests whose framing lies.
+      for (const path of ['/login', '/signup', '/paste/', '/drop/api/shares', '/pad/', '/directory/validate']) {
+        for (const bytes of RAW_REQUESTS(path)) {
+          const status = await raw(server.url, bytes);
+          if (status >= 500) failures.push(`${status} raw ${JSON.stringify(bytes.slice(0, 100))}`);
         }
       }
       assert.deepEqual(failures, []);
