@@ -22,6 +22,7 @@ import { registerErrorHandlers } from './error-handlers.js';
 import { holdsNul, registerSchemas } from './schemas.js';
 import { recordRoutes } from './route-list.js';
 import { GroupedStore } from './rate-limit-store.js';
+import { RedisBus } from '../storage/bus.js';
 import { AppError } from './errors.js';
 import { mountModule } from './gate.js';
 import { portalRoutes } from '../portal/routes.js';
@@ -67,7 +68,9 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: config.limits.body_bytes });
   await app.register(csrf, { cookieKey: 'chaton_csrf', cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: true, secure: 'auto' } });
   await registerSessions(app, core.db, config.secrets.session, config.accounts.session_days);
-  await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash, store: GroupedStore });
+  // Grouped limits (the account forms) hold across processes when they share Redis.
+  const sharedHits = core.bus instanceof RedisBus ? core.bus.hit.bind(core.bus) : undefined;
+  await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash, store: GroupedStore.sharedBy(sharedHits) });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   registerRender(app);
   registerErrorHandlers(app);

@@ -22,23 +22,42 @@ class Counters {
   }
 }
 
+/** Counts a hit in a window shared by every process (RedisBus.hit), when the chaton has several. */
+export type SharedHits = (key: string, windowMs: number) => Promise<{ current: number; ttl: number }>;
+
 export class GroupedStore implements FastifyRateLimitStore {
   constructor(
     _options?: unknown,
     private readonly counters = new Counters(),
     private readonly groups = new Map<string, Counters>(),
+    private readonly shared?: SharedHits,
+    private readonly grouped = false,
   ) {}
 
+  /** The store class for @fastify/rate-limit; groups count across processes through `shared` when given. */
+  static sharedBy(shared: SharedHits | undefined): new (options?: unknown) => GroupedStore {
+    return class extends GroupedStore {
+      constructor(options?: unknown) {
+        super(options, new Counters(), new Map(), shared);
+      }
+    };
+  }
+
   incr(key: string, cb: Callback, timeWindow: number): void {
+    // A group's budget holds across processes; if Redis fails, this process counts alone meanwhile.
+    if (this.grouped && this.shared) {
+      this.shared(key, timeWindow).then((res) => cb(null, res), () => this.counters.incr(key, cb, timeWindow));
+      return;
+    }
     this.counters.incr(key, cb, timeWindow);
   }
 
   /** The store of one route (given the route's merged rate-limit options): its own counters, or its group's. */
   child(routeOptions: object): GroupedStore {
     const groupId = (routeOptions as { groupId?: unknown }).groupId;
-    if (typeof groupId !== 'string' || !groupId) return new GroupedStore(undefined, new Counters(), this.groups);
-    let shared = this.groups.get(groupId);
-    if (!shared) this.groups.set(groupId, (shared = new Counters()));
-    return new GroupedStore(undefined, shared, this.groups);
+    if (typeof groupId !== 'string' || !groupId) return new GroupedStore(undefined, new Counters(), this.groups, this.shared);
+    let counters = this.groups.get(groupId);
+    if (!counters) this.groups.set(groupId, (counters = new Counters()));
+    return new GroupedStore(undefined, counters, this.groups, this.shared, true);
   }
 }

@@ -3,7 +3,12 @@
 // Signup's friendly "this username is taken" stays for a person, but cannot list names in bulk.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends, startTestServer, type TestServer } from '../helpers/server.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { backends, createPgDatabase, startTestServer, type TestServer } from '../helpers/server.js';
+import { startInstance, stopInstance, type Instance } from '../helpers/process.js';
 import { TestClient, textOf } from '../helpers/client.js';
 import { makeMember, PASSWORD } from '../helpers/login.js';
 
@@ -46,3 +51,48 @@ for (const backend of backends()) {
     });
   });
 }
+
+// Two real processes on one PostgreSQL and one Redis: the budget is the chaton's, not each process's.
+const pgUrl = process.env.CHATON_TEST_PG_URL;
+const redisUrl = process.env.CHATON_TEST_REDIS_URL;
+
+describe('the account forms budget holds across processes (PostgreSQL and Redis)', { skip: !(pgUrl && redisUrl) }, () => {
+  let dataDir = '';
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'chaton-limit-'));
+    database = await createPgDatabase();
+    const env = {
+      ...process.env,
+      CHATON_CONFIG: join(dataDir, 'none.toml'),
+      CHATON_PORT: '0',
+      CHATON_DATABASE_URL: database.url,
+      CHATON_REDIS_URL: redisUrl,
+      CHATON_SECRETS_SESSION: randomBytes(32).toString('base64url'),
+      CHATON_DATA_DIR: dataDir,
+      CHATON_LOG_LEVEL: 'warn',
+      CHATON_TRUST_PROXY: 'true',
+      CHATON_LIMITS_AUTH_ATTEMPTS: '3',
+    };
+    a = await startInstance(env);
+    b = await startInstance(env);
+  });
+  after(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses the fourth login try whichever process gets it', async () => {
+    const ip = { 'x-forwarded-for': '198.51.100.30' };
+    const onA = new TestClient(a!.url, ip);
+    const onB = new TestClient(b!.url, ip);
+    const tries = [onA, onB, onA];
+    for (const client of tries) assert.equal((await client.submit('/login', { username: 'personne', password: 'pas le bon mot de passe' })).status, 401);
+    assert.equal((await onB.submit('/login', { username: 'personne', password: 'pas le bon mot de passe' })).status, 429);
+    assert.equal((await new TestClient(b!.url, { 'x-forwarded-for': '198.51.100.31' }).submit('/login', { username: 'personne', password: 'pas le bon mot de passe' })).status, 401, 'another address is not blocked');
+  });
+});
