@@ -68,7 +68,7 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: config.limits.body_bytes });
   await app.register(csrf, { cookieKey: 'chaton_csrf', cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: true, secure: 'auto' } });
   await registerSessions(app, core.db, config.secrets.session, config.accounts.session_days);
-  // Grouped limits (the account forms) hold across processes when they share Redis.
+  // Rate limits hold across processes when they share Redis.
   const sharedHits = core.bus instanceof RedisBus ? core.bus.hit.bind(core.bus) : undefined;
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash, store: GroupedStore.sharedBy(sharedHits) });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });

@@ -1,5 +1,6 @@
-// The store of the rate limits (@fastify/rate-limit): fixed windows per key, in memory, at most
-// 10,000 keys per counter set (the oldest go first). A route's limit counts on its own, except routes
+// The store of the rate limits (@fastify/rate-limit): fixed windows per key, in memory (at most 10,000
+// keys per counter set, the oldest go first), or in Redis when the processes share one, so that a limit
+// is the chaton's and not each process's. A route's limit counts on its own, except routes
 // that name a `groupId`: they share one budget, so that e.g. the login, signup, invitation, reset and
 // setup forms together allow `limits.auth_attempts` tries per address, not that many each.
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
@@ -31,7 +32,8 @@ export class GroupedStore implements FastifyRateLimitStore {
     private readonly counters = new Counters(),
     private readonly groups = new Map<string, Counters>(),
     private readonly shared?: SharedHits,
-    private readonly grouped = false,
+    /** What the shared counter's keys start with: the group, or the route. */
+    private readonly scope?: string,
   ) {}
 
   /** The store class for @fastify/rate-limit; groups count across processes through `shared` when given. */
@@ -44,9 +46,9 @@ export class GroupedStore implements FastifyRateLimitStore {
   }
 
   incr(key: string, cb: Callback, timeWindow: number): void {
-    // A group's budget holds across processes; if Redis fails, this process counts alone meanwhile.
-    if (this.grouped && this.shared) {
-      this.shared(key, timeWindow).then((res) => cb(null, res), () => this.counters.incr(key, cb, timeWindow));
+    // Every limit holds across processes; if Redis fails, this process counts alone meanwhile.
+    if (this.scope && this.shared) {
+      this.shared(`${this.scope} ${key}`, timeWindow).then((res) => cb(null, res), () => this.counters.incr(key, cb, timeWindow));
       return;
     }
     this.counters.incr(key, cb, timeWindow);
@@ -54,10 +56,12 @@ export class GroupedStore implements FastifyRateLimitStore {
 
   /** The store of one route (given the route's merged rate-limit options): its own counters, or its group's. */
   child(routeOptions: object): GroupedStore {
-    const groupId = (routeOptions as { groupId?: unknown }).groupId;
-    if (typeof groupId !== 'string' || !groupId) return new GroupedStore(undefined, new Counters(), this.groups, this.shared);
+    const { groupId, routeInfo } = routeOptions as { groupId?: unknown; routeInfo?: { method?: unknown; url?: unknown } };
+    if (typeof groupId !== 'string' || !groupId) {
+      return new GroupedStore(undefined, new Counters(), this.groups, this.shared, `route ${String(routeInfo?.method)} ${String(routeInfo?.url)}`);
+    }
     let counters = this.groups.get(groupId);
     if (!counters) this.groups.set(groupId, (counters = new Counters()));
-    return new GroupedStore(undefined, counters, this.groups, this.shared, true);
+    return new GroupedStore(undefined, counters, this.groups, this.shared, `group ${groupId}`);
   }
 }

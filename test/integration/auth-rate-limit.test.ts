@@ -76,6 +76,7 @@ describe('the account forms budget holds across processes (PostgreSQL and Redis)
       CHATON_LOG_LEVEL: 'warn',
       CHATON_TRUST_PROXY: 'true',
       CHATON_LIMITS_AUTH_ATTEMPTS: '3',
+      CHATON_PAD_CREATIONS_PER_HOUR: '2',
     };
     a = await startInstance(env);
     b = await startInstance(env);
@@ -94,5 +95,14 @@ describe('the account forms budget holds across processes (PostgreSQL and Redis)
     for (const client of tries) assert.equal((await client.submit('/login', { username: 'personne', password: 'pas le bon mot de passe' })).status, 401);
     assert.equal((await onB.submit('/login', { username: 'personne', password: 'pas le bon mot de passe' })).status, 429);
     assert.equal((await new TestClient(b!.url, { 'x-forwarded-for': '198.51.100.31' }).submit('/login', { username: 'personne', password: 'pas le bon mot de passe' })).status, 401, 'another address is not blocked');
+  });
+
+  it('holds every other limit across processes too (pad creations)', async () => {
+    const ip = { 'x-forwarded-for': '198.51.100.32' };
+    const onA = new TestClient(a!.url, ip);
+    const onB = new TestClient(b!.url, ip);
+    assert.equal((await onA.submit('/pad/', { name: 'limite-a' })).status, 303);
+    assert.equal((await onB.submit('/pad/', { name: 'limite-b' })).status, 303);
+    assert.equal((await onA.submit('/pad/', { name: 'limite-c' })).status, 429);
   });
 });
