@@ -7,6 +7,8 @@ import { backends, startTestServer, type TestServer } from '../helpers/server.js
 import { TestClient } from '../helpers/client.js';
 import { makeMember, PASSWORD } from '../helpers/login.js';
 import { safeNext } from '../../src/server/page-context.js';
+import { publishCharter } from '../../src/portal/charters/store.js';
+import { SYSTEM } from '../../src/portal/audit.js';
 
 // Each is sent raw in a query string: tab, newline, carriage return, U+2028, backslashes, other origins.
 const HOSTILE = [
@@ -99,6 +101,29 @@ for (const backend of backends()) {
         assert.equal(res.status, 303, `POST /signup next=${JSON.stringify(decoded)}: ${res.status}`);
         assertLocal(server.url, res.location, `signup next=${JSON.stringify(decoded)}`);
       }
+    });
+
+    it('accepting the member charter only sends back within the chaton', async () => {
+      await makeMember(server.core.db, 'lectrice');
+      await publishCharter(server.core.db, SYSTEM, 'member', '# Charte', 'Première version');
+      for (const next of HOSTILE) {
+        const client = new TestClient(server.url);
+        const decoded = decodeURIComponent(next);
+        const login = await client.submit('/login', { username: 'lectrice', password: PASSWORD, next: decoded });
+        assert.equal(login.status, 303);
+        assertLocal(server.url, login.location, `login then charter, next=${JSON.stringify(decoded)}`);
+        const page = await client.get(`/charters/accept?next=${next}`);
+        assert.equal(page.status, 200, `GET /charters/accept?next=${next}`);
+        assert.doesNotMatch(page.text, /name="next" value="[^"]*evil/);
+        const refused = await client.submit(`/charters/accept?next=${next}`, { version: '1', next: decoded }, '/charters/accept');
+        assert.equal(refused.status, 422, 'not ticked');
+        assert.doesNotMatch(refused.text, /name="next" value="[^"]*evil/);
+      }
+      const client = new TestClient(server.url);
+      await client.submit('/login', { username: 'lectrice', password: PASSWORD });
+      const accepted = await client.submit('/charters/accept', { version: '1', accept: 'yes', next: '/\t/evil.example' });
+      assert.equal(accepted.status, 303);
+      assertLocal(server.url, accepted.location, 'charter accepted');
     });
   });
 }
