@@ -26,6 +26,7 @@ export async function startCommand(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.public_url === 'http://localhost:8080' && port !== 8080 ? `http://localhost:${port}` : config.public_url;
   console.log(`\n  ${config.chaton.name} is running: ${base}/\n`);
-  const token = await issueSetupToken(core.db);
+  // Every process prints the same link (one valid at a time), whichever starts first.
+  const token = await issueSetupToken(core.db, config.secrets.session);
   if (token) console.log(`  No admin yet. Create the first admin account with this one-time link (valid 24 hours):\n  ${base}/setup/${token}\n`);
 }

@@ -21,9 +21,31 @@ function findable(db: Db, maxAgeMs: number, now: number) {
     .where('registration_load', '!=', 'FULL');
 }
 
-/** The no-signup, recently checked, working instances of `kind`. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+
+/**
+ * Where the finder may send a visitor: a website published by another chaton (crawled data, not
+ * trusted), only when it is an http(s) URL without controls, line separators or backslashes; returned
+ * normalised and percent-encoded, so that it is always a valid Location header (never a 500).
+ */
+export function redirectTarget(website: string): string | null {
+  if (UNSAFE.test(website)) return null;
+  try {
+    const url = new URL(website);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The no-signup, recently checked, working instances of `kind` (with a website the finder can send to). */
 export async function candidates(db: Db, kind: string, maxAgeMs: number, now = Date.now()): Promise<Candidate[]> {
-  return findable(db, maxAgeMs, now).select(['url', 'website']).where('kind', '=', kind).execute();
+  const rows = await findable(db, maxAgeMs, now).select(['url', 'website']).where('kind', '=', kind).execute();
+  return rows.flatMap((r) => {
+    const website = redirectTarget(r.website);
+    return website ? [{ url: r.url, website }] : [];
+  });
 }
 
 /** The kinds the finder can serve now, with their number of instances. */

@@ -19,6 +19,11 @@ import { registerSessions } from './sessions.js';
 import { registerRender } from './render.js';
 import { serializers } from './logging.js';
 import { registerErrorHandlers } from './error-handlers.js';
+import { holdsNul, registerSchemas } from './schemas.js';
+import { recordRoutes } from './route-list.js';
+import { GroupedStore } from './rate-limit-store.js';
+import { RedisBus } from '../storage/bus.js';
+import { AppError } from './errors.js';
 import { mountModule } from './gate.js';
 import { guardSockets } from './socket-access.js';
 import { portalRoutes } from '../portal/routes.js';
@@ -52,6 +57,7 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('core', core);
+  recordRoutes(app);
   app.decorateRequest('lang', 'fr');
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('member', null);
@@ -63,11 +69,14 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: config.limits.body_bytes });
   await app.register(csrf, { cookieKey: 'chaton_csrf', cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: true, secure: 'auto' } });
   await registerSessions(app, core.db, config.secrets.session, config.accounts.session_days);
-  await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash });
+  // Rate limits hold across processes when they share Redis.
+  const sharedHits = core.bus instanceof RedisBus ? core.bus.hit.bind(core.bus) : undefined;
+  await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash, store: GroupedStore.sharedBy(sharedHits) });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   guardSockets(app, core);
   registerRender(app);
   registerErrorHandlers(app);
+  registerSchemas(app);
 
   app.addHook('onRequest', async (request) => {
     request.ipHash = core.ipHasher.hash(request.ip);
@@ -78,6 +87,11 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
       request.member = await loadMember(core.db, memberId);
       if (!request.member) await request.session.destroy();
     }
+  });
+  // No NUL byte anywhere in a path, query or body, whatever the route's schema says: nothing stored
+  // may hold one (PostgreSQL refuses them, SQLite would keep them).
+  app.addHook('preValidation', async (request) => {
+    if (holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body)) throw new AppError(400, 'error.badRequest');
   });
   // CSRF on every state-changing request, once the form body is parsed.
   app.addHook('preHandler', (request, reply, done) => {

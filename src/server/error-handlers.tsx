@@ -3,15 +3,23 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, describeError } from './errors.js';
 import { wantsJson } from './content.js';
-import { pickLang, translator, type MessageKey, type Params } from '../i18n/index.js';
+import { pickLang, translator, type MessageKey, type Params, type Translate } from '../i18n/index.js';
 import { ErrorPage } from '../portal/ui/error-page.js';
 
-function answer(request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, params: Params = {}): FastifyReply {
-  if (!request.t) {
+/**
+ * The request's translator, chosen now when the error came before the `onRequest` hook that sets it (a
+ * connection reset, a malformed request): error handlers never assume the decorations exist.
+ */
+export function requestT(request: FastifyRequest): Translate {
+  if (typeof request.t !== 'function') {
     request.lang = pickLang(request.cookies?.chaton_lang, request.headers['accept-language']);
     request.t = translator(request.lang);
   }
-  const message = request.t(key, params);
+  return request.t;
+}
+
+function answer(request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, params: Params = {}): FastifyReply {
+  const message = requestT(request)(key, params);
   if (wantsJson(request) || request.headers.upgrade) return reply.code(status).send({ error: key, message });
   return reply.page({ title: request.t('error.title'), status }, (ctx) => <ErrorPage ctx={ctx} status={status} message={message} />);
 }

@@ -9,8 +9,9 @@ export class AppError extends Error {
 }
 
 /** Maps Fastify's and its plugins' error codes for bad input to a status and a message. */
-export function describeError(err: { code?: string; statusCode?: number; validation?: unknown }): { status: number; key: MessageKey } | null {
-  if (err.validation) return { status: 400, key: 'error.badForm' };
+export function describeError(err: { code?: string; statusCode?: number; validation?: unknown; validationContext?: string }): { status: number; key: MessageKey } | null {
+  // A route's schema refused the request: the form, or the address (path, query) or a header.
+  if (err.validation) return { status: 400, key: err.validationContext === 'body' ? 'error.badForm' : 'error.badRequest' };
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, key: 'error.tooLarge' };

@@ -40,7 +40,8 @@ export class IpHasher {
     this.salt = Buffer.from(fresh.salt, 'base64');
   }
 
-  hash(ip: string): string {
-    return createHmac('sha256', this.salt).update(ip).digest('base64url').slice(0, 22);
+  /** A connection reset before its request is handled has no address any more: it is hashed as a placeholder. */
+  hash(ip: string | undefined): string {
+    return createHmac('sha256', this.salt).update(ip || 'unknown').digest('base64url').slice(0, 22);
   }
 }

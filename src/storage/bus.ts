@@ -74,6 +74,19 @@ export class RedisBus implements Bus {
     };
   }
 
+  /**
+   * Counts one hit on `key` in a fixed window of `windowMs` shared by every process (rate limits that
+   * must hold across processes): the count so far in the window and the milliseconds it has left.
+   */
+  async hit(key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+    const k = `${this.prefix}hits:${key}`;
+    const res = await this.pub.multi().set(k, '0', 'PX', windowMs, 'NX').incr(k).pttl(k).exec();
+    const current = Number(res?.[1]?.[1]);
+    const ttl = Number(res?.[2]?.[1]);
+    if (!res || res.some(([err]) => err) || !Number.isFinite(current)) throw new Error('redis: counting a hit failed');
+    return { current, ttl: ttl > 0 ? ttl : windowMs };
+  }
+
   /** Closes both connections once their pending commands are answered. */
   async close(): Promise<void> {
     if (this.closed) return;

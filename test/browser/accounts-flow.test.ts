@@ -42,7 +42,7 @@ describe('getting started and joining, in Chromium', () => {
   };
 
   it('creates the first admin with the one-time link printed at start', async () => {
-    const token = await issueSetupToken(server.core.db);
+    const token = await issueSetupToken(server.core.db, server.config.secrets.session);
     assert.ok(token);
     await admin.goto(`${server.url}/setup/${token}`);
     await admin.getByLabel('Nom d’utilisateur').fill('fanch');

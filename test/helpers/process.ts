@@ -2,7 +2,12 @@
 // port they print, stopped with a signal (SIGKILL after 5 s).
 import { spawn, type ChildProcess } from 'node:child_process';
 
-export interface Instance { child: ChildProcess; url: string }
+export interface Instance {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process printed on stdout so far. */
+  output(): string;
+}
 
 /** Starts `chaton start` in a child process and waits for the line that gives its port. */
 export function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
@@ -20,7 +25,7 @@ export function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
       const port = /is running: http:\/\/localhost:(\d+)\//.exec(out)?.[1];
       if (port) {
         clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}` });
+        resolve({ child, url: `http://127.0.0.1:${port}`, output: () => out });
       }
     });
     child.on('exit', (code) => {

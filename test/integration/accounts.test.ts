@@ -39,7 +39,7 @@ for (const backend of backends()) {
     after(() => server.close());
 
     it('refuses an expired or wrong setup link with a clear page', async () => {
-      const old = await issueSetupToken(db, Date.now() - 25 * 3600 * 1000);
+      const old = await issueSetupToken(db, server.config.secrets.session, Date.now() - 25 * 3600 * 1000);
       assert.ok(old);
       const expired = await new TestClient(server.url).get(`/setup/${old}`);
       assert.equal(expired.status, 410);
@@ -50,7 +50,7 @@ for (const backend of backends()) {
     });
 
     it('creates the first admin once with the setup link, and refuses a second use', async () => {
-      const token = await issueSetupToken(db);
+      const token = await issueSetupToken(db, server.config.secrets.session);
       assert.ok(token);
       const client = new TestClient(server.url);
       const form = await client.get(`/setup/${token}`);

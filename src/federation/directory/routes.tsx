@@ -10,7 +10,7 @@ import { FetchError, type FetchErrorCode } from '../crawler/fetcher.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { Finder, candidates, findableKinds } from '../finder.js';
 import { isKindSlug } from '../kinds.js';
-import { parseFilters, type RawQuery } from './filters.js';
+import { parseFilters } from './filters.js';
 import { everything, facets, findOrganization, listOrganizations } from './query.js';
 import { ListPage } from './list-page.js';
 import { ChatonPage } from './chaton-page.js';
@@ -20,6 +20,7 @@ import { ValidatorPage, type ValidationView } from './validator-page.js';
 import { ReportPage } from './report-page.js';
 import { crawlReport } from './report.js';
 import { csv, geojson, organizationJson } from './export.js';
+import { anyQuery, anyValue, optionalForm, segment, typed, z } from '../../server/schemas.js';
 
 const require = createRequire(import.meta.url);
 const DIRECTORY_SCRIPT = '/assets/web/directory.js';
@@ -56,13 +57,13 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   const finder = new Finder();
   const maxAgeMs = core.config.directory.finder_max_age_minutes * 60_000;
 
-  app.get<{ Querystring: RawQuery }>('/directory', async (request, reply) => {
+  typed(app).get('/directory', { schema: { querystring: anyQuery } }, async (request, reply) => {
     const f = parseFilters(request.query);
     const [result, fac] = await Promise.all([listOrganizations(core.db, f), facets(core.db)]);
     return reply.page({ title: request.t('directory.list.title'), scripts: [DIRECTORY_SCRIPT], styles: [DIRECTORY_STYLE] }, (ctx) => <ListPage ctx={ctx} f={f} facets={fac} result={result} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/directory/c/:slug', async (request, reply) => {
+  typed(app).get('/directory/c/:slug', { schema: { params: z.object({ slug: segment }) } }, async (request, reply) => {
     const found = await findOrganization(core.db, request.params.slug);
     if (!found) throw new AppError(404, 'directory.error.noChaton');
     const files = await core.db
@@ -119,12 +120,12 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       <ValidatorPage ctx={ctx} url={url} text={text} {...(error ? { error } : {})} {...(r.view ? { view: { ...r.view, source: r.view.source || t('directory.validate.pasted') } } : {})} />
     ));
   };
-  app.get<{ Querystring: { url?: string } }>('/directory/validate', { config: validateLimit }, async (request, reply) => {
+  typed(app).get('/directory/validate', { config: validateLimit, schema: { querystring: z.object({ url: anyValue.optional() }) } }, async (request, reply) => {
     const url = typeof request.query.url === 'string' ? request.query.url.slice(0, 2000) : '';
     if (!url) return reply.page({ title: request.t('directory.validate.title'), scripts: [DIRECTORY_SCRIPT], styles: [DIRECTORY_STYLE] }, (ctx) => <ValidatorPage ctx={ctx} url="" text="" />);
     return showValidation(reply, url, '');
   });
-  app.post<{ Body: { url?: unknown; text?: unknown } }>('/directory/validate', { config: validateLimit }, async (request, reply) => {
+  typed(app).post('/directory/validate', { config: validateLimit, schema: { body: optionalForm } }, async (request, reply) => {
     const body = request.body ?? {};
     const url = typeof body.url === 'string' ? body.url.slice(0, 2000) : '';
     const text = typeof body.text === 'string' ? body.text : '';
@@ -137,7 +138,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
     const kinds = await findableKinds(core.db, maxAgeMs);
     return reply.page({ title: request.t('directory.find.title') }, (ctx) => <FindPage ctx={ctx} kinds={kinds} />);
   });
-  app.get<{ Params: { kind: string } }>('/find/:kind', async (request, reply) => {
+  typed(app).get('/find/:kind', { schema: { params: z.object({ kind: segment }) } }, async (request, reply) => {
     const kind = request.params.kind.toLowerCase();
     if (!isKindSlug(kind)) throw new AppError(404, 'directory.error.badKind');
     const chosen = finder.pick(await candidates(core.db, kind, maxAgeMs));
@@ -147,7 +148,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
 
   // The API and the exports, for anyone (CORS open, no cookies needed).
   const api = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
-  app.get<{ Querystring: RawQuery }>('/api/directory', async (request, reply) => {
+  typed(app).get('/api/directory', { schema: { querystring: anyQuery } }, async (request, reply) => {
     const f = parseFilters(request.query);
     const result = await listOrganizations(core.db, f, 100);
     return api(reply).send({
@@ -157,7 +158,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       organizations: result.items.map((i) => organizationJson(base(), i.org, i.services, i.distanceKm)),
     });
   });
-  app.get<{ Params: { slug: string } }>('/api/directory/organizations/:slug', async (request, reply) => {
+  typed(app).get('/api/directory/organizations/:slug', { schema: { params: z.object({ slug: segment }) } }, async (request, reply) => {
     const found = await findOrganization(core.db, request.params.slug);
     if (!found) throw new AppError(404, 'directory.error.noChaton');
     return api(reply).send(organizationJson(base(), found.org, found.services));

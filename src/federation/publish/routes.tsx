@@ -5,6 +5,7 @@ import { requireAdmin } from '../../portal/admin/guard.js';
 import { checkChatonsInfosText } from '../chatonsinfos/index.js';
 import { WELL_KNOWN, allFiles, organizationFile, serviceFile } from './files.js';
 import { PreviewPage } from './preview-page.js';
+import { segment, typed, z } from '../../server/schemas.js';
 
 /** Sends a ChatonsInfos file: UTF-8 text, cacheable for 5 minutes, readable by any site (validators). */
 function sendProperties(reply: FastifyReply, text: string): FastifyReply {
@@ -26,7 +27,7 @@ export async function publishRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(`${WELL_KNOWN}organization.properties`, async (_request, reply) => sendProperties(reply, organizationFile(core).text));
 
-  app.get<{ Params: { file: string } }>(`${WELL_KNOWN}:file`, async (request, reply) => {
+  typed(app).get(`${WELL_KNOWN}:file`, { schema: { params: z.object({ file: segment }) } }, async (request, reply) => {
     const id = /^service-([a-z][a-z0-9-]{0,39})\.properties$/.exec(request.params.file)?.[1];
     const file = id ? await serviceFile(core, id) : null;
     if (!file) return reply.callNotFound();

@@ -13,6 +13,7 @@ import {
 } from './store.js';
 import { endDownload, idleDownload, reserveDownload, reuseDownload } from './downloads.js';
 import { purgeShare } from './jobs.js';
+import { int4, segment, typed } from '../../server/schemas.js';
 
 const b64u = (max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/).max(max);
 
@@ -38,9 +39,10 @@ function bearer(request: FastifyRequest): string | undefined {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
 
-type IdParams = { id: string };
+const byId = z.object({ id: segment });
 
-export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void> {
+export async function apiRoutes(plain: FastifyInstance, core: Core): Promise<void> {
+  const app = typed(plain);
   const db = dropDb(core);
   const cfg = core.config.drop;
   const schema = createSchema(core);
@@ -65,9 +67,9 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
     return reply.code(201).send(created);
   });
 
-  app.put<{ Params: IdParams & { f: string; n: string }; Body: Readable }>(
+  app.put(
     '/api/shares/:id/files/:f/chunks/:n',
-    { config: { ...noCsrf, rateLimit: { max: 3000, timeWindow: '1 minute' } } },
+    { config: { ...noCsrf, rateLimit: { max: 3000, timeWindow: '1 minute' } }, schema: { params: byId.extend({ f: int4(), n: int4() }) } },
     async (request) => {
       const share = await ownedShare(db, request.params.id, bearer(request));
       if (!(request.body instanceof Readable)) throw new AppError(415, 'error.mediaType');
@@ -78,30 +80,30 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
   );
 
   // Where to resume: the chunks each file already has on the server.
-  app.get<{ Params: IdParams }>('/api/shares/:id/upload', { config: noCsrf }, async (request) => {
+  app.get('/api/shares/:id/upload', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     const list = await files(db, share.id);
     return { state: share.state, chunkBytes: share.chunk_bytes, files: list.map((f) => ({ size: Number(f.size), chunks: f.chunks, received: f.received })) };
   });
 
-  app.post<{ Params: IdParams }>('/api/shares/:id/finalize', { config: noCsrf }, async (request) => {
+  app.post('/api/shares/:id/finalize', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     return finalize(core, share);
   });
 
-  app.get<{ Params: IdParams }>('/api/shares/:id/owner', { config: noCsrf }, async (request) => {
+  app.get('/api/shares/:id/owner', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     return { state: share.state, downloads: share.downloads, maxDownloads: share.max_downloads, downloadsLeft: share.max_downloads - share.downloads, expiresAt: share.expires_at };
   });
 
-  app.delete<{ Params: IdParams }>('/api/shares/:id', { config: noCsrf }, async (request) => {
+  app.delete('/api/shares/:id', { config: noCsrf, schema: { params: byId } }, async (request) => {
     const share = await ownedShare(db, request.params.id, bearer(request));
     await deleteShare(core, share.id);
     return { deleted: true };
   });
 
   // What a receiver needs to decrypt: public KDF parameters, the sealed manifest, ciphertext sizes.
-  app.get<{ Params: IdParams }>('/api/shares/:id', async (request, reply) => {
+  app.get('/api/shares/:id', { schema: { params: byId } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!isServable(share)) throw new AppError(404, 'drop.error.unknown');
     const list = await files(db, share.id);
@@ -116,7 +118,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
   // sent back in X-Drop-Ticket) and is counted once (downloads.ts): confirmed by the browser, or when the
   // last byte was sent for other clients. A confirming client's ticket retries or resumes (Range:
   // bytes=n-) without another slot. HEAD reserves nothing.
-  app.get<{ Params: IdParams; Querystring: { file?: string } }>('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.get('/api/shares/:id/data', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { params: byId, querystring: z.object({ file: segment.optional() }) } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!share || share.state !== 'ready' || share.expires_at <= Date.now()) throw new AppError(404, 'drop.error.unknown');
     const list = await files(db, share.id);
@@ -163,7 +165,7 @@ export async function apiRoutes(app: FastifyInstance, core: Core): Promise<void>
   });
 
   // The browser decrypted and verified a whole download: it counts, once.
-  app.post<{ Params: IdParams }>('/api/shares/:id/confirm', { config: { ...noCsrf, rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request) => {
+  app.post('/api/shares/:id/confirm', { config: { ...noCsrf, rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { params: byId } }, async (request) => {
     const ticket = header(request, 'x-drop-ticket');
     const share = await findShare(db, request.params.id);
     if (!share || !ticket || !/^[A-Za-z0-9_-]{1,64}$/.test(ticket)) throw new AppError(404, 'drop.error.unknown');

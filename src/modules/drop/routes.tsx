@@ -12,12 +12,16 @@ import { apiRoutes } from './api-routes.js';
 import { AdminReportsPage, OwnerPage, ReceivePage, ReportedPage, SendPage, type ReportRow } from './pages.js';
 import { deleteShare, dropDb, findShare, isServable } from './store.js';
 import { reservationCut, usedBytes } from './quota.js';
+import { int4, optionalForm, segment, typed, z } from '../../server/schemas.js';
+
+const byId = z.object({ id: segment });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
 const SCRIPTS = ['/assets/web/drop.js'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function adminRoutes(app: FastifyInstance, core: Core): Promise<void> {
+async function adminRoutes(plain: FastifyInstance, core: Core): Promise<void> {
+  const app = typed(plain);
   const db = dropDb(core);
   app.addHook('preHandler', requireAdmin);
 
@@ -32,7 +36,7 @@ async function adminRoutes(app: FastifyInstance, core: Core): Promise<void> {
     return reply.page({ title: request.t('drop.admin.title') }, (ctx) => <AdminReportsPage ctx={ctx} reports={reports} used={used} />);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/shares/:id/delete', async (request, reply) => {
+  app.post('/admin/shares/:id/delete', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (share) {
       await deleteShare(core, share.id);
@@ -41,9 +45,8 @@ async function adminRoutes(app: FastifyInstance, core: Core): Promise<void> {
     return reply.redirect('/drop/admin', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/reports/:id/dismiss', async (request, reply) => {
-    const id = Number(request.params.id);
-    if (!Number.isInteger(id)) throw new AppError(404, 'error.notFound');
+  app.post('/admin/reports/:id/dismiss', { schema: { params: z.object({ id: int4() }), body: optionalForm } }, async (request, reply) => {
+    const { id } = request.params;
     const report = await db.selectFrom('drop_reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (report) {
       await db.deleteFrom('drop_reports').where('id', '=', id).execute();
@@ -53,14 +56,15 @@ async function adminRoutes(app: FastifyInstance, core: Core): Promise<void> {
   });
 }
 
-export const dropRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core }) => {
+export const dropRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { core }) => {
+  const app = typed(plain);
   const db = dropDb(core);
-  await apiRoutes(app, core);
+  await apiRoutes(plain, core);
   await app.register(async (scope) => adminRoutes(scope, core));
 
   app.get('/', async (request, reply) => reply.page({ title: request.t('drop.title'), scripts: SCRIPTS }, (ctx) => <SendPage ctx={ctx} />));
 
-  app.get<{ Params: { id: string } }>('/s/:id', async (request, reply) => {
+  app.get('/s/:id', { schema: { params: byId } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!isServable(share)) throw new AppError(404, 'drop.receive.gone');
     return reply.page({ title: request.t('drop.receive.title'), scripts: SCRIPTS }, (ctx) => (
@@ -69,7 +73,7 @@ export const dropRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core
   });
 
   // Anyone may report a share; nothing about the reporter is stored.
-  app.post<{ Params: { id: string }; Body: { reason?: unknown } }>('/s/:id/report', { config: { rateLimit: { max: 10, timeWindow: '1 hour' } } }, async (request, reply) => {
+  app.post('/s/:id/report', { config: { rateLimit: { max: 10, timeWindow: '1 hour' } }, schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);
     if (!share) throw new AppError(404, 'drop.error.unknown');
     const reason = typeof request.body?.reason === 'string' ? request.body.reason.trim() : '';
@@ -82,7 +86,7 @@ export const dropRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core
     return reply.page({ title: request.t('drop.report.title') }, (ctx) => <ReportedPage ctx={ctx} />);
   });
 
-  app.get<{ Params: { id: string } }>('/o/:id', async (request, reply) => {
+  app.get('/o/:id', { schema: { params: byId } }, async (request, reply) => {
     if (!ID.test(request.params.id)) throw new AppError(404, 'drop.error.unknown');
     return reply.page({ title: request.t('drop.owner.title'), scripts: SCRIPTS }, (ctx) => <OwnerPage ctx={ctx} id={request.params.id} />);
   });

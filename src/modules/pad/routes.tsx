@@ -14,12 +14,13 @@ import { savedVersions, stateAt, timeline } from './history.js';
 import { clearHistory } from './retention.js';
 import { announceDeleted } from './room.js';
 import { loadPad } from './repair.js';
+import { intString, optionalForm, segment, typed, z } from '../../server/schemas.js';
 
-type Form = Record<string, unknown> | undefined;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const PAD_SCRIPTS = { scripts: ['/assets/web/pad.js'], styles: ['/assets/web/pad.css'] };
 
-export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core }) => {
+export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { core }) => {
+  const app = typed(plain);
   const service = new PadService(core);
   const { store } = service;
   app.addHook('onClose', async () => service.close());
@@ -62,11 +63,20 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     return (await loadPad(store, pad.name, core.log)).doc;
   }
 
+  // The routes' parameters (server/schemas.ts): names, ids and tokens are path segments without NUL,
+  // history moments and cursors are whole numbers.
+  const byName = z.object({ name: segment });
+  const byId = z.object({ id: segment });
+  const byAdmin = z.object({ name: segment, token: segment });
+  const flashQuery = z.object({ flash: segment.optional() });
+  const adminQuery = z.object({ created: segment.optional(), done: segment.optional() });
+  const afterQuery = z.object({ after: intString().optional() });
+
   // ---- index, creation, import of a history file ----
   app.get('/', (request, reply) => reply.page({ title: request.t('pad.title'), ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} />));
 
   const creations = { rateLimit: { max: core.config.pad.creations_per_hour, timeWindow: '1 hour' } };
-  app.post<{ Body: Form }>('/', { config: creations }, async (request, reply) => {
+  app.post('/', { config: creations, schema: { body: optionalForm } }, async (request, reply) => {
     const t = request.t;
     const wanted = str(request.body?.name).trim();
     const name = wanted || randomName();
@@ -76,7 +86,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     return reply.redirect(`/pad/${name}/admin/${created.adminToken}?created=1`, 303);
   });
 
-  app.post<{ Body: Form }>('/import', { config: creations }, async (request, reply) => {
+  app.post('/import', { config: creations, schema: { body: optionalForm } }, async (request, reply) => {
     const t = request.t;
     const file = readHistoryFile(str(request.body?.content));
     const fail = () => reply.page({ title: t('pad.title'), status: 422, ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} importError={t('pad.import.badFile')} />);
@@ -126,14 +136,14 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     };
     return reply.page({ title: readOnly ? t('pad.page.readOnlyTitle') : t('pad.page.title', { name: pad.name }), ...PAD_SCRIPTS }, (ctx) => <PadPage ctx={ctx} view={view} />);
   }
-  app.get<{ Params: { name: string }; Querystring: { flash?: string } }>('/:name', showPad);
-  app.get<{ Params: { id: string }; Querystring: { flash?: string } }>('/ro/:id', showPad);
+  app.get('/:name', { schema: { params: byName, querystring: flashQuery } }, showPad);
+  app.get('/ro/:id', { schema: { params: byId, querystring: flashQuery } }, showPad);
 
   // ---- real time ----
-  app.get<{ Params: { name: string } }>('/:name/ws', { websocket: true }, (socket, request) => {
+  app.get('/:name/ws', { websocket: true, schema: { params: byName } }, (socket, request) => {
     service.accept(socket, padNamed(request.params.name), false, request.ipHash);
   });
-  app.get<{ Params: { id: string } }>('/ro/:id/ws', { websocket: true }, (socket, request) => {
+  app.get('/ro/:id/ws', { websocket: true, schema: { params: byId } }, (socket, request) => {
     service.accept(socket, padRead(request.params.id), true, request.ipHash);
   });
 
@@ -153,11 +163,11 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     const filename = readOnly ? 'pad' : pad.name;
     return reply.type(`${type}; charset=utf-8`).header('content-disposition', `attachment; filename="${filename}.${format}"`).send(body);
   }
-  app.get<{ Params: { name: string; format: string } }>('/:name/export/:format', exportPad);
-  app.get<{ Params: { id: string; format: string } }>('/ro/:id/export/:format', exportPad);
+  app.get('/:name/export/:format', { schema: { params: byName.extend({ format: segment }) } }, exportPad);
+  app.get('/ro/:id/export/:format', { schema: { params: byId.extend({ format: segment }) } }, exportPad);
 
   // ---- import into an existing pad (a new edit) ----
-  app.post<{ Params: { name: string }; Body: Form }>('/:name/import', async (request, reply) => {
+  app.post('/:name/import', { schema: { params: byName, body: optionalForm } }, async (request, reply) => {
     const { pad } = await resolve(request);
     const format = str(request.body?.format) as ImportFormat;
     const content = str(request.body?.content);
@@ -181,31 +191,30 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
       <TimesliderPage ctx={ctx} name={readOnly ? '' : pad.name} base={base} canRestore={!readOnly} versions={versions} />
     ));
   }
-  app.get<{ Params: { name: string } }>('/:name/timeslider', showTimeslider);
-  app.get<{ Params: { id: string } }>('/ro/:id/timeslider', showTimeslider);
+  app.get('/:name/timeslider', { schema: { params: byName } }, showTimeslider);
+  app.get('/ro/:id/timeslider', { schema: { params: byId } }, showTimeslider);
 
-  async function historyIndex(request: FastifyRequest<{ Params: { name?: string; id?: string }; Querystring: { after?: string } }>, reply: FastifyReply) {
+  async function historyIndex(request: FastifyRequest<{ Params: { name?: string; id?: string }; Querystring: { after?: number | undefined } }>, reply: FastifyReply) {
     const { pad } = await historyAccess(request);
-    const after = Math.max(0, Number(request.query.after ?? 0) || 0);
+    const after = request.query.after ?? 0;
     const chunk = await timeline(store.db, pad.name, after);
     const authors = await store.authors(pad.name);
     return reply.header('cache-control', 'no-store').send({ ...chunk, authors });
   }
-  app.get<{ Params: { name: string }; Querystring: { after?: string } }>('/:name/history', historyIndex);
-  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/ro/:id/history', historyIndex);
+  app.get('/:name/history', { schema: { params: byName, querystring: afterQuery } }, historyIndex);
+  app.get('/ro/:id/history', { schema: { params: byId, querystring: afterQuery } }, historyIndex);
 
-  async function historyState(request: FastifyRequest<{ Params: { name?: string; id?: string; moment: string } }>, reply: FastifyReply) {
+  async function historyState(request: FastifyRequest<{ Params: { name?: string; id?: string; moment: number } }>, reply: FastifyReply) {
     const { pad } = await historyAccess(request);
-    const moment = Number(request.params.moment);
-    if (!Number.isSafeInteger(moment) || moment < 0) throw new AppError(400, 'error.badRequest');
+    const { moment } = request.params;
     const state = await stateAt(store.db, pad.name, moment);
     // A moment never changes (until history is cleared): let the browser keep it a while.
     return reply.type('application/octet-stream').header('cache-control', 'private, max-age=300').send(Buffer.from(state));
   }
-  app.get<{ Params: { name: string; moment: string } }>('/:name/history/:moment', historyState);
-  app.get<{ Params: { id: string; moment: string } }>('/ro/:id/history/:moment', historyState);
+  app.get('/:name/history/:moment', { schema: { params: byName.extend({ moment: intString() }) } }, historyState);
+  app.get('/ro/:id/history/:moment', { schema: { params: byId.extend({ moment: intString() }) } }, historyState);
 
-  app.post<{ Params: { name: string }; Body: Form }>('/:name/restore', async (request, reply) => {
+  app.post('/:name/restore', { schema: { params: byName, body: optionalForm } }, async (request, reply) => {
     const { pad } = await resolve(request);
     const moment = Number(str(request.body?.moment));
     if (!Number.isSafeInteger(moment) || moment < 0) throw new AppError(400, 'error.badRequest');
@@ -214,7 +223,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
     return reply.redirect(`/pad/${pad.name}?flash=restored`, 303);
   });
 
-  app.post<{ Params: { name: string }; Body: Form }>('/:name/versions', async (request, reply) => {
+  app.post('/:name/versions', { schema: { params: byName, body: optionalForm } }, async (request, reply) => {
     const { pad } = await resolve(request);
     const label = str(request.body?.label).trim().slice(0, 80);
     if (!label) throw new AppError(400, 'error.badForm');
@@ -236,20 +245,20 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { core 
         historyPublic={pad.history_public === 1} {...(pad.repaired_at ? { repairedAt: Number(pad.repaired_at) } : {})} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
     ));
   }
-  app.get('/:name/admin/:token', (request: AdminReq, reply) => showAdmin(request, reply));
-  app.post<{ Params: { name: string; token: string }; Body: Form }>('/:name/admin/:token/history', async (request, reply) => {
+  app.get('/:name/admin/:token', { schema: { params: byAdmin, querystring: adminQuery } }, (request, reply) => showAdmin(request, reply));
+  app.post('/:name/admin/:token/history', { schema: { params: byAdmin, body: optionalForm } }, async (request, reply) => {
     const pad = await checkAdmin(request.params.name, request.params.token);
     const on = str(request.body?.public) === '1';
     await store.setHistoryPublic(pad.name, on);
     return reply.redirect(`/pad/${pad.name}/admin/${request.params.token}?done=history-${on ? 'on' : 'off'}`, 303);
   });
-  app.post<{ Params: { name: string; token: string }; Body: Form }>('/:name/admin/:token/clear', async (request, reply) => {
+  app.post('/:name/admin/:token/clear', { schema: { params: byAdmin, body: optionalForm } }, async (request, reply) => {
     const pad = await checkAdmin(request.params.name, request.params.token);
     await service.withRoom(pad, () => undefined);
     await clearHistory(store, pad.name);
     return reply.redirect(`/pad/${pad.name}/admin/${request.params.token}?done=cleared`, 303);
   });
-  app.post<{ Params: { name: string; token: string }; Body: Form; Querystring: { created?: string; done?: string } }>('/:name/admin/:token/delete', async (request, reply) => {
+  app.post('/:name/admin/:token/delete', { schema: { params: byAdmin, querystring: adminQuery, body: optionalForm } }, async (request, reply) => {
     const t = request.t;
     const pad = await checkAdmin(request.params.name, request.params.token);
     if (str(request.body?.confirm) !== '1') return showAdmin(request, reply, 422, t('pad.admin.mustConfirm'));

@@ -7,6 +7,7 @@ import type { MessageKey, Params } from '../../i18n/index.js';
 import { EXPIRY_SECONDS, FormatError, ID_RE, parseApiBody } from './format.js';
 import type { PasteStore } from './store.js';
 import { formatSize } from './size.js';
+import { requestT } from '../../server/error-handlers.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,7 +17,7 @@ declare module 'fastify' {
 }
 
 export function apiError(request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, params: Params = {}): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').header('access-control-allow-origin', '*').send({ status: 1, message: request.t(key, params) });
+  return reply.code(status).header('cache-control', 'no-store').header('access-control-allow-origin', '*').send({ status: 1, message: requestT(request)(key, params) });
 }
 
 function ok(reply: FastifyReply, body: Record<string, unknown>): FastifyReply {

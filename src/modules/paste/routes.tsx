@@ -9,6 +9,7 @@ import { FormatError, ID_RE } from './format.js';
 import { PasteStore, pasteDb } from './store.js';
 import { DeletePage, PastePage } from './pages.js';
 import { formatSize } from './size.js';
+import { anyQuery, optionalForm, typed } from '../../server/schemas.js';
 
 const PAGE_ASSETS = { scripts: ['/assets/web/paste.js'], styles: ['/assets/web/paste.css'] };
 
@@ -43,7 +44,7 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
     reply.page({ title: request.t(mode === 'read' ? 'paste.read.title' : 'paste.title'), ...PAGE_ASSETS }, (ctx) => <PastePage ctx={ctx} mode={mode} />);
 
   // No automatic HEAD: a HEAD in JSON mode must never burn a paste.
-  app.get<{ Querystring: Record<string, unknown> }>('/', { exposeHeadRoute: false }, async (request, reply) => {
+  typed(app).get('/', { exposeHeadRoute: false, schema: { querystring: anyQuery } }, async (request, reply) => {
     const id = queryPasteId(request.query);
     const token = typeof request.query.deletetoken === 'string' ? request.query.deletetoken : '';
     if (id && token) {
@@ -65,7 +66,7 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
   app.put('/', writeRoute, (request, reply) => api.write(request, reply));
   app.delete('/', writeRoute, (request, reply) => api.write(request, reply));
 
-  app.post<{ Body: Record<string, unknown> | undefined }>('/delete', async (request, reply) => {
+  typed(app).post('/delete', { schema: { body: optionalForm } }, async (request, reply) => {
     const pasteid = request.body?.pasteid;
     const token = request.body?.deletetoken;
     if (typeof pasteid !== 'string' || typeof token !== 'string' || !ID_RE.test(pasteid)) throw new AppError(400, 'paste.api.badId');

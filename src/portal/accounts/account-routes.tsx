@@ -13,6 +13,7 @@ import { exportMemberData } from './export.js';
 import { authRateLimit } from './rate-limit.js';
 import { AccountPage, DeletedPage, type AccountErrors } from './account-page.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { optionalForm, typed } from '../../server/schemas.js';
 
 const DONE: Record<string, MessageKey> = { profile: 'accounts.account.savedProfile', password: 'accounts.account.savedPassword' };
 
@@ -48,7 +49,7 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
     return show(request, reply, done ? { flash: done } : {});
   });
 
-  app.post('/account/profile', async (request, reply) => {
+  typed(app).post('/account/profile', { schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
     const result = await catchProblem(async () => textField(body, 'display_name', 'accounts.field.displayName', MAX_DISPLAY_NAME, true));
     if (result instanceof FormProblem) return show(request, reply, { problem: { section: 'profile', problem: result } });
@@ -62,7 +63,7 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
     if (!row || !(await verifyPassword(row.password_hash, password))) throw new FormProblem(422, 'accounts.account.wrongPassword');
   }
 
-  app.post('/account/password', { config: authRateLimit(core) }, async (request, reply) => {
+  typed(app).post('/account/password', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
       const current = textField(body, 'current', 'accounts.field.currentPassword', MAX_PASSWORD);
@@ -90,7 +91,7 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.post('/account/delete', { config: authRateLimit(core) }, async (request, reply) => {
+  typed(app).post('/account/delete', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
     const id = me(request);
     const result = await catchProblem(async () => {

@@ -8,8 +8,8 @@ import { FormProblem, catchProblem, checkbox, doneKey, formBody, keptText, probl
 import { GroupNameTakenError, MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME, createGroup, deleteGroup, getGroup, groupMemberIds, listGroups, updateGroup, type Group } from './groups.js';
 import { listMembers } from './members.js';
 import { GroupPage, GroupsPage, type GroupValues } from './admin-group-pages.js';
+import { byId, optionalForm, typed } from '../../server/schemas.js';
 
-interface IdParams { Params: { id: string } }
 
 const DONE: Record<string, MessageKey> = { created: 'accounts.groups.created', saved: 'accounts.groups.saved', deleted: 'accounts.groups.deleted' };
 
@@ -69,7 +69,7 @@ export async function groupAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/groups', async (request, reply) => showList(request, reply));
 
-  app.post('/groups', async (request, reply) => {
+  typed(app).post('/groups', { schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
       const values = readGroup(body);
@@ -81,9 +81,9 @@ export async function groupAdminRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/admin/groups/${encodeURIComponent(result.id)}?done=created`, 303);
   });
 
-  app.get<IdParams>('/groups/:id', async (request, reply) => showGroup(request, reply, await groupOr404(request.params.id)));
+  typed(app).get('/groups/:id', { schema: { params: byId } }, async (request, reply) => showGroup(request, reply, await groupOr404(request.params.id)));
 
-  app.post<IdParams>('/groups/:id', async (request, reply) => {
+  typed(app).post('/groups/:id', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const group = await groupOr404(request.params.id);
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
@@ -97,7 +97,7 @@ export async function groupAdminRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/admin/groups/${encodeURIComponent(group.id)}?done=saved`, 303);
   });
 
-  app.post<IdParams>('/groups/:id/delete', async (request, reply) => {
+  typed(app).post('/groups/:id/delete', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const group = await groupOr404(request.params.id);
     const result = await catchProblem(async () => {
       if (!checkbox(formBody(request.body), 'confirm')) throw new FormProblem(422, 'accounts.groups.deleteUnconfirmed');

@@ -7,8 +7,8 @@ import { FormProblem, catchProblem, formBody, intField, keptText, problemText, t
 import { existingGroupIds, listGroups } from './groups.js';
 import { MAX_DAYS, MAX_NOTE, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { InvitationsPage, type InvitationValues } from './admin-invitation-pages.js';
+import { anyValue, byId, optionalForm, typed, z } from '../../server/schemas.js';
 
-interface IdParams { Params: { id: string } }
 
 /** A short, stable name for an invitation in the audit log (the start of its hash, not the link). */
 const shortId = (id: string): string => `invitation:${id.slice(0, 10)}`;
@@ -38,9 +38,9 @@ export async function invitationAdminRoutes(app: FastifyInstance): Promise<void>
     ));
   }
 
-  app.get<{ Querystring: { done?: unknown } }>('/invitations', async (request, reply) => show(request, reply, { flash: request.query.done === 'revoked' }));
+  typed(app).get('/invitations', { schema: { querystring: z.object({ done: anyValue.optional() }) } }, async (request, reply) => show(request, reply, { flash: request.query.done === 'revoked' }));
 
-  app.post('/invitations', async (request, reply) => {
+  typed(app).post('/invitations', { schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
       const role = textField(body, 'role', 'accounts.admin.role', 10);
@@ -60,7 +60,7 @@ export async function invitationAdminRoutes(app: FastifyInstance): Promise<void>
     return show(request, reply, { link: { url, expiresAt: Date.now() + result.days * 24 * 3600 * 1000 } });
   });
 
-  app.post<IdParams>('/invitations/:id/revoke', async (request, reply) => {
+  typed(app).post('/invitations/:id/revoke', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const { id } = request.params;
     if (!(await revokeInvitation(db, id))) return show(request, reply, { problem: new FormProblem(409, 'accounts.invitations.notPending') });
     await audit(db, actorOf(request), 'invitation.revoke', shortId(id));

@@ -13,8 +13,8 @@ import { existingGroupIds, listGroups } from './groups.js';
 import { issueResetLink } from './reset-links.js';
 import { endSession } from './session-login.js';
 import { MemberPage, MembersPage, type MemberSection } from './admin-member-pages.js';
+import { anyValue, byId, optionalForm, typed, z } from '../../server/schemas.js';
 
-interface IdParams { Params: { id: string } }
 
 const DONE: Record<string, MessageKey> = {
   role: 'accounts.admin.savedRole',
@@ -52,7 +52,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
 
   const back = (reply: FastifyReply, member: MemberRow, done: string) => reply.redirect(`/admin/members/${encodeURIComponent(member.id)}?done=${done}`, 303);
 
-  app.get<{ Querystring: { q?: unknown } }>('/members', async (request, reply) => {
+  typed(app).get('/members', { schema: { querystring: z.object({ q: anyValue.optional() }).catchall(anyValue) } }, async (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 100) : '';
     const all = await listMembers(db);
     const needle = q.toLowerCase();
@@ -63,9 +63,9 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     ));
   });
 
-  app.get<IdParams>('/members/:id', async (request, reply) => show(request, reply, await memberOr404(request.params.id)));
+  typed(app).get('/members/:id', { schema: { params: byId } }, async (request, reply) => show(request, reply, await memberOr404(request.params.id)));
 
-  app.post<IdParams>('/members/:id/role', async (request, reply) => {
+  typed(app).post('/members/:id/role', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const member = await memberOr404(request.params.id);
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
@@ -88,7 +88,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     return back(reply, member, 'role');
   });
 
-  app.post<IdParams>('/members/:id/admit', async (request, reply) => {
+  typed(app).post('/members/:id/admit', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const member = await memberOr404(request.params.id);
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
@@ -105,7 +105,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     return back(reply, member, 'admit');
   });
 
-  app.post<IdParams>('/members/:id/groups', async (request, reply) => {
+  typed(app).post('/members/:id/groups', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const member = await memberOr404(request.params.id);
     const result = await catchProblem(async () => existingGroupIds(db, [...new Set(checkboxList(formBody(request.body), 'group'))]));
     if (result instanceof FormProblem) return show(request, reply, member, { problem: { section: 'groups', problem: result } });
@@ -116,14 +116,14 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     return back(reply, member, 'groups');
   });
 
-  app.post<IdParams>('/members/:id/reset-link', async (request, reply) => {
+  typed(app).post('/members/:id/reset-link', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const member = await memberOr404(request.params.id);
     const hours = core.config.accounts.reset_hours;
     const token = await issueResetLink(db, member.id, actorOf(request), hours);
     return show(request, reply, member, { resetUrl: `${core.config.public_url.replace(/\/$/, '')}/reset/${token}` });
   });
 
-  app.post<IdParams>('/members/:id/delete', async (request, reply) => {
+  typed(app).post('/members/:id/delete', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const member = await memberOr404(request.params.id);
     const body = formBody(request.body);
     const result = await catchProblem(async () => {

@@ -9,6 +9,7 @@ import { afterLogin, endSession, startSession } from './session-login.js';
 import { isSignupOpen } from './signup-open.js';
 import { authRateLimit } from './rate-limit.js';
 import { FormError } from './ui.js';
+import { nextQuery, optionalForm, typed } from '../../server/schemas.js';
 
 interface LoginProps { ctx: PageCtx; username: string; next: string; error: string | null; signupOpen: boolean }
 
@@ -42,7 +43,7 @@ function LoginPage({ ctx, username, next, error, signupOpen }: LoginProps) {
 export async function loginRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
 
-  app.get<{ Querystring: { next?: unknown } }>('/login', async (request, reply) => {
+  typed(app).get('/login', { schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next, '');
     if (request.member) return reply.redirect(next || '/', 303);
     return reply.page({ title: request.t('accounts.login.title') }, (ctx) => (
@@ -50,7 +51,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     ));
   });
 
-  app.post('/login', { config: authRateLimit(core) }, async (request, reply) => {
+  typed(app).post('/login', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
     const result = await catchProblem(async () => {
       const username = textField(body, 'username', 'accounts.field.username', 100);
@@ -73,7 +74,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(await afterLogin(request, result.member.id, result.next), 303);
   });
 
-  app.post('/logout', async (request, reply) => {
+  typed(app).post('/logout', { schema: { body: optionalForm } }, async (request, reply) => {
     await endSession(request, reply);
     return reply.redirect('/', 303);
   });

@@ -13,8 +13,8 @@ import { PasswordPair } from './account-form.js';
 import { linkError } from './link-errors.js';
 import { authRateLimit } from './rate-limit.js';
 import { FormError } from './ui.js';
+import { byToken, optionalForm, typed } from '../../server/schemas.js';
 
-interface TokenParams { Params: { token: string } }
 
 function ResetPage({ ctx, token, username, error }: { ctx: PageCtx; token: string; username: string; error: string | null }) {
   const { t } = ctx;
@@ -52,12 +52,12 @@ export async function resetRoutes(app: FastifyInstance): Promise<void> {
     ));
   }
 
-  app.get<TokenParams>('/reset/:token', async (request, reply) => {
+  typed(app).get('/reset/:token', { schema: { params: byToken } }, async (request, reply) => {
     const member = await memberOf(request.params.token);
     return show(reply, request.params.token, member.username);
   });
 
-  app.post<TokenParams>('/reset/:token', { config: authRateLimit(app.core) }, async (request, reply) => {
+  typed(app).post('/reset/:token', { config: authRateLimit(app.core), schema: { params: byToken, body: optionalForm } }, async (request, reply) => {
     const { token } = request.params;
     const member = await memberOf(token);
     const body = formBody(request.body);

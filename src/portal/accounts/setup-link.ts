@@ -1,18 +1,46 @@
-// The one-time link printed at first start to create the first admin account.
+// The one-time link printed at start to create the first admin account. With several processes (one
+// database), there is one link at a time and every process prints the same one: the database holds a
+// random nonce, the link's SHA-256 and its expiry; the link itself is HMAC(secrets.session, nonce), which
+// each process computes with the secret they share, so the database alone never holds a usable link.
+import { createHmac } from 'node:crypto';
 import type { Db } from '../../storage/database.js';
-import { hashToken, newToken } from './tokens.js';
+import { hashToken, newId } from './tokens.js';
 import { countAdmins } from './members.js';
 
 const KEY = 'setup_token';
 const TTL = 24 * 3600 * 1000;
 
-/** Issues a new link token when there is no admin yet (replacing any earlier one). */
-export async function issueSetupToken(db: Db, now = Date.now()): Promise<string | null> {
+interface Stored { nonce?: string; hash: string; expires: number }
+
+function linkToken(secret: string, nonce: string): string {
+  return createHmac('sha256', secret).update(`chaton setup link\0${nonce}`).digest('base64url');
+}
+
+function fresh(secret: string, now: number): string {
+  const nonce = newId();
+  return JSON.stringify({ nonce, hash: hashToken(linkToken(secret, nonce)), expires: now + TTL } satisfies Stored);
+}
+
+/**
+ * The setup link's token when there is no admin yet: the current one while it is valid (so that every
+ * process prints the same), else a new one, created once even when processes start at the same moment.
+ */
+export async function issueSetupToken(db: Db, secret: string, now = Date.now()): Promise<string | null> {
   if ((await countAdmins(db)) > 0) return null;
-  const { token, hash } = newToken();
-  const value = JSON.stringify({ hash, expires: now + TTL });
-  await db.insertInto('settings').values({ key: KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-  return token;
+  const read = async () => (await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst())?.value;
+  const current = await read();
+  if (current === undefined) {
+    await db.insertInto('settings').values({ key: KEY, value: fresh(secret, now) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  } else {
+    const stored = JSON.parse(current) as Stored;
+    const usable = stored.nonce !== undefined && stored.expires > now && stored.hash === hashToken(linkToken(secret, stored.nonce));
+    // Replaced only if nobody replaced it in between: the first process wins, the others read its link.
+    if (!usable) await db.updateTable('settings').set({ value: fresh(secret, now) }).where('key', '=', KEY).where('value', '=', current).execute();
+  }
+  const value = await read();
+  if (value === undefined) return null;
+  const { nonce } = JSON.parse(value) as Stored;
+  return nonce === undefined ? null : linkToken(secret, nonce);
 }
 
 /** True when `token` is the current, unexpired setup token and no admin exists yet. */

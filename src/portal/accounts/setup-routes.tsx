@@ -9,8 +9,8 @@ import { EMPTY_VALUES } from './new-account.js';
 import { linkError } from './link-errors.js';
 import { authRateLimit } from './rate-limit.js';
 import type { Translate } from '../../i18n/index.js';
+import { byToken, optionalForm, typed } from '../../server/schemas.js';
 
-interface TokenParams { Params: { token: string } }
 
 function page(t: Translate, token: string): NewAccountPage {
   return { title: t('accounts.setup.title'), intro: <p>{t('accounts.setup.intro')}</p>, action: `/setup/${encodeURIComponent(token)}`, submit: t('accounts.setup.submit') };
@@ -24,12 +24,12 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     if (state !== 'ok') throw linkError('setup', state);
   }
 
-  app.get<TokenParams>('/setup/:token', async (request, reply) => {
+  typed(app).get('/setup/:token', { schema: { params: byToken } }, async (request, reply) => {
     await checkLink(request.params.token);
     return showAccountForm(reply, page(request.t, request.params.token), EMPTY_VALUES, await currentCharter(db, 'member'));
   });
 
-  app.post<TokenParams>('/setup/:token', { config: authRateLimit(app.core) }, async (request, reply) => {
+  typed(app).post('/setup/:token', { config: authRateLimit(app.core), schema: { params: byToken, body: optionalForm } }, async (request, reply) => {
     const { token } = request.params;
     await checkLink(token);
     const done = await submitNewAccount(request, reply, page(request.t, token), async (input) => {

@@ -13,8 +13,8 @@ import { EMPTY_VALUES } from './new-account.js';
 import { isSignupOpen } from './signup-open.js';
 import { linkError } from './link-errors.js';
 import { authRateLimit } from './rate-limit.js';
+import { byToken, nextQuery, optionalForm, typed } from '../../server/schemas.js';
 
-interface TokenParams { Params: { token: string } }
 
 function signupPage(t: Translate): NewAccountPage {
   return { title: t('accounts.signup.title'), intro: <p>{t('accounts.signup.intro')}</p>, action: '/signup', submit: t('accounts.signup.submit') };
@@ -44,14 +44,14 @@ export async function signupRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
   const { db } = core;
 
-  app.get<{ Querystring: { next?: unknown } }>('/signup', async (request, reply) => {
+  typed(app).get('/signup', { schema: { querystring: nextQuery } }, async (request, reply) => {
     if (!isSignupOpen(core)) return closed(request, reply);
     if (request.member) return reply.redirect('/account', 303);
     const values = { ...EMPTY_VALUES, next: safeNext(request.query.next, '') };
     return showAccountForm(reply, signupPage(request.t), values, await currentCharter(db, 'member'));
   });
 
-  app.post('/signup', { config: authRateLimit(core) }, async (request, reply) => {
+  typed(app).post('/signup', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
     if (!isSignupOpen(core)) return closed(request, reply);
     const done = await submitNewAccount(request, reply, signupPage(request.t), (input) =>
       createMember(db, { username: input.username, displayName: input.displayName, password: input.password, role: 'member', admitted: false }),
@@ -65,12 +65,12 @@ export async function signupRoutes(app: FastifyInstance): Promise<void> {
     return state;
   }
 
-  app.get<TokenParams>('/invite/:token', async (request, reply) => {
+  typed(app).get('/invite/:token', { schema: { params: byToken } }, async (request, reply) => {
     await checkLink(request.params.token);
     return showAccountForm(reply, invitePage(request.t, request.params.token), EMPTY_VALUES, await currentCharter(db, 'member'));
   });
 
-  app.post<TokenParams>('/invite/:token', { config: authRateLimit(core) }, async (request, reply) => {
+  typed(app).post('/invite/:token', { config: authRateLimit(core), schema: { params: byToken, body: optionalForm } }, async (request, reply) => {
     const { token } = request.params;
     const invitation = await checkLink(token);
     const done = await submitNewAccount(request, reply, invitePage(request.t, token), async (input) => {

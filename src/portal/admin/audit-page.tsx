@@ -5,6 +5,7 @@ import { readAudit, type AuditEntry } from '../audit.js';
 import { AdminNav } from './admin-nav.js';
 import { DataTable } from '../ui/data-table.js';
 import { formatDate } from '../../i18n/index.js';
+import { int4, typed, z } from '../../server/schemas.js';
 
 const PAGE = 50;
 
@@ -26,9 +27,9 @@ export function AuditTable({ ctx, entries }: { ctx: PageCtx; entries: AuditEntry
 }
 
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { before?: string } }>('/audit', async (request, reply) => {
-    const before = Number(request.query.before);
-    const entries = await readAudit(app.core.db, { limit: PAGE, ...(Number.isInteger(before) && before > 0 ? { before } : {}) });
+  typed(app).get('/audit', { schema: { querystring: z.object({ before: int4().optional() }) } }, async (request, reply) => {
+    const { before } = request.query;
+    const entries = await readAudit(app.core.db, { limit: PAGE, ...(before ? { before } : {}) });
     const last = entries.at(-1);
     return reply.page({ title: request.t('admin.audit.title') }, (ctx) => (
       <>

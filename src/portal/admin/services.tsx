@@ -13,6 +13,7 @@ import { audit } from '../audit.js';
 import { actorOf } from './guard.js';
 import { AppError } from '../../server/errors.js';
 import { pick } from '../../i18n/index.js';
+import { byId, optionalForm, segment, typed } from '../../server/schemas.js';
 
 interface Row { entry: ServiceEntry; opening: ServiceOpening; status: ServiceStatus }
 interface Group { id: string; name: string }
@@ -89,7 +90,7 @@ const openingForm = z.object({
 export async function serviceAdminRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
 
-  app.get<{ Querystring: { saved?: string } }>('/services', async (request, reply) => {
+  typed(app).get('/services', { schema: { querystring: z.object({ saved: segment.optional() }) } }, async (request, reply) => {
     const statuses = await readStatuses(core.db, core.services);
     const rows = core.services.all().map((entry) => ({ entry, opening: core.openings.get(entry.id), status: statuses.get(entry.id)! }));
     const groups = await core.db.selectFrom('groups').select(['id', 'name']).orderBy('name').execute();
@@ -99,12 +100,12 @@ export async function serviceAdminRoutes(app: FastifyInstance): Promise<void> {
     ));
   });
 
-  app.post('/services/check', async (_request, reply) => {
+  typed(app).post('/services/check', { schema: { body: optionalForm } }, async (_request, reply) => {
     await checkAll(core);
     return reply.redirect('/admin/services', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/services/:id', async (request, reply) => {
+  typed(app).post('/services/:id', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {
     const entry = core.services.get(request.params.id);
     if (!entry) throw new AppError(404, 'admin.services.unknown');
     const parsed = openingForm.safeParse(request.body);

@@ -9,6 +9,7 @@ import { starterText } from './starters.js';
 import { CHARTER_MAX_DEPTH, charterTooDeep } from './markdown.js';
 import { CharterAdminPage, type CharterFormError } from './admin-page.js';
 import { AcceptancesPage } from './acceptances-page.js';
+import { anyValue, form, typed, z } from '../../server/schemas.js';
 
 export const MAX_BODY = 100_000;
 export const MAX_SUMMARY = 500;
@@ -40,7 +41,7 @@ export async function charterAdminRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title: request.t('charters.admin.title'), status }, (ctx) => <CharterAdminPage ctx={ctx} kind={kind} versions={versions} {...state} />);
   };
 
-  app.get<{ Querystring: { kind?: string; published?: string } }>('/charters', async (request, reply) => {
+  typed(app).get('/charters', { schema: { querystring: z.object({ kind: anyValue.optional(), published: anyValue.optional() }) } }, async (request, reply) => {
     const kind = request.query.kind ?? 'member';
     if (!isCharterKind(kind)) throw new AppError(404, 'charters.error.unknownKind');
     const current = await currentCharter(db, kind);
@@ -55,7 +56,7 @@ export async function charterAdminRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/charters', async (request, reply) => {
+  typed(app).post('/charters', { schema: { body: form } }, async (request, reply) => {
     const form = request.body ?? {};
     const kind = form.kind;
     if (!isCharterKind(kind)) throw new AppError(400, 'charters.error.unknownKind');

@@ -8,8 +8,8 @@ import { charterVersion, currentCharter, lastAcceptedVersion, listVersions, pend
 import { CharterIndexPage, CharterPage, NotPublishedPage, VersionsPage } from './pages.js';
 import { DiffPage } from './diff-page.js';
 import { AcceptPage } from './accept-page.js';
+import { anyValue, form, nextQuery, segment, typed, z } from '../../server/schemas.js';
 
-type KindParams = { Params: { kind: string } };
 
 function kindOf(value: string): CharterKind {
   if (!isCharterKind(value)) throw new AppError(404, 'charters.error.unknownKind');
@@ -24,6 +24,8 @@ function queryVersion(value: unknown): number | undefined {
   return n;
 }
 
+const byKind = z.object({ kind: segment });
+
 export async function charterRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.core;
 
@@ -32,7 +34,7 @@ export async function charterRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title: request.t('charters.index.title') }, (ctx) => <CharterIndexPage ctx={ctx} current={current} />);
   });
 
-  app.get<KindParams>('/charters/:kind', async (request, reply) => {
+  typed(app).get('/charters/:kind', { schema: { params: byKind } }, async (request, reply) => {
     const kind = kindOf(request.params.kind);
     const current = await currentCharter(db, kind);
     const title = request.t(kindTitleKey(kind));
@@ -40,7 +42,7 @@ export async function charterRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title }, (ctx) => <CharterPage ctx={ctx} charter={current} current={current} isCurrentUrl />);
   });
 
-  app.get<KindParams>('/charters/:kind/versions', async (request, reply) => {
+  typed(app).get('/charters/:kind/versions', { schema: { params: byKind } }, async (request, reply) => {
     const kind = kindOf(request.params.kind);
     const versions = await listVersions(db, kind);
     return reply.page({ title: request.t('charters.versions.title', { charter: request.t(kindTitleKey(kind)) }) }, (ctx) => (
@@ -48,7 +50,7 @@ export async function charterRoutes(app: FastifyInstance): Promise<void> {
     ));
   });
 
-  app.get<{ Params: { kind: string; n: string } }>('/charters/:kind/v/:n', async (request, reply) => {
+  typed(app).get('/charters/:kind/v/:n', { schema: { params: byKind.extend({ n: segment }) } }, async (request, reply) => {
     const kind = kindOf(request.params.kind);
     const n = parseVersion(request.params.n);
     const [charter, current] = await Promise.all([n === null ? null : charterVersion(db, kind, n), currentCharter(db, kind)]);
@@ -57,7 +59,7 @@ export async function charterRoutes(app: FastifyInstance): Promise<void> {
     return reply.page({ title }, (ctx) => <CharterPage ctx={ctx} charter={charter} current={current} isCurrentUrl={false} />);
   });
 
-  app.get<KindParams & { Querystring: { from?: string; to?: string } }>('/charters/:kind/diff', async (request, reply) => {
+  typed(app).get('/charters/:kind/diff', { schema: { params: byKind, querystring: z.object({ from: anyValue.optional(), to: anyValue.optional() }) } }, async (request, reply) => {
     const kind = kindOf(request.params.kind);
     const from = queryVersion(request.query.from);
     const to = queryVersion(request.query.to);
@@ -98,7 +100,7 @@ export async function charterRoutes(app: FastifyInstance): Promise<void> {
     if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
   };
 
-  app.get<{ Querystring: { next?: string } }>('/charters/accept', { preHandler: requireLogin }, async (request, reply) => {
+  typed(app).get('/charters/accept', { preHandler: requireLogin, schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     const pending = await pendingMemberCharter(db, request.member!.id);
     // Nothing to accept (already accepted, or no charter published): go on.
@@ -106,7 +108,7 @@ export async function charterRoutes(app: FastifyInstance): Promise<void> {
     return acceptPage(request, reply, pending, next);
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/charters/accept', { preHandler: requireLogin }, async (request, reply) => {
+  typed(app).post('/charters/accept', { preHandler: requireLogin, schema: { body: form } }, async (request, reply) => {
     const body = request.body ?? {};
     const next = safeNext(body.next);
     const member = request.member!;

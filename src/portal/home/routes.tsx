@@ -3,6 +3,7 @@ import { HomePage } from './home-page.js';
 import { readStatuses } from '../services/health.js';
 import { isLang } from '../../i18n/index.js';
 import { safeNext } from '../../server/page-context.js';
+import { nextQuery, segment, typed, z } from '../../server/schemas.js';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -16,14 +17,14 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // The language switch: a plain link (works without JavaScript), remembered for a year.
-  app.get<{ Params: { lang: string }; Querystring: { next?: string } }>('/lang/:lang', async (request, reply) => {
+  typed(app).get('/lang/:lang', { schema: { params: z.object({ lang: segment }), querystring: nextQuery } }, async (request, reply) => {
     if (!isLang(request.params.lang)) return reply.callNotFound();
     reply.setCookie('chaton_lang', request.params.lang, { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: 'auto' });
     return reply.redirect(safeNext(request.query.next), 303);
   });
 
   // Dismisses the anonymous-use notice for a year.
-  app.get<{ Querystring: { next?: string } }>('/notice/dismiss', async (request, reply) => {
+  typed(app).get('/notice/dismiss', { schema: { querystring: nextQuery } }, async (request, reply) => {
     reply.setCookie('chaton_notice', 'dismissed', { path: '/', maxAge: YEAR, sameSite: 'lax', httpOnly: true, secure: 'auto' });
     return reply.redirect(safeNext(request.query.next), 303);
   });
