@@ -4,6 +4,7 @@ import { loadConfigOrExit } from './common.js';
 import { createCore } from '../core.js';
 import { buildApp } from '../server/app.js';
 import { issueSetupToken } from '../portal/accounts/setup-link.js';
+import { publicUrl } from '../config/public-url.js';
 
 export async function startCommand(): Promise<void> {
   const path = configPath();
@@ -22,7 +23,9 @@ export async function startCommand(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = config.public_url === 'http://localhost:8080' && port !== 8080 ? `http://localhost:${port}` : config.public_url;
+  // Port 0 asks for any free port: links must name the one really listened on.
+  if (config.port === 0) config.port = port;
+  const base = publicUrl(config);
   console.log(`\n  ${config.chaton.name} is running: ${base}/\n`);
   const token = await issueSetupToken(core.db);
   if (token) console.log(`  No admin yet. Create the first admin account with this one-time link (valid 24 hours):\n  ${base}/setup/${token}\n`);
