@@ -49,4 +49,20 @@ describe('npm start builds once', () => {
     writeFileSync(join(dir, 'src', 'cli', 'new.ts'), 'export {};\n');
     assert.match(ifNeeded().stderr, /tsc is not installed/);
   });
+
+  it('the chaton command never runs an outdated build without saying so', () => {
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    cpSync(resolve('bin/chaton.js'), join(dir, 'bin', 'chaton.js'));
+    writeFileSync(join(dir, 'dist', 'src', 'cli', 'main.js'), 'console.log("compiled");\n');
+    writeFileSync(join(dir, 'dist', '.build-stamp'), hashOf() + '\n');
+    const bin = () => spawnSync(process.execPath, [join(dir, 'bin', 'chaton.js')], { cwd: dir, encoding: 'utf8' });
+    const current = bin();
+    assert.equal(current.stdout, 'compiled\n');
+    assert.equal(current.stderr, '');
+    writeFileSync(join(dir, 'src', 'cli', 'main.ts'), 'console.log(4);\n');
+    // No tsx in this tree to run the sources: the old build runs, with what to do.
+    const stale = bin();
+    assert.equal(stale.stdout, 'compiled\n');
+    assert.match(stale.stderr, /dist\/ is older than the sources; run "npm run build"/);
+  });
 });
