@@ -1,7 +1,8 @@
 // The running chaton's shared parts, made once at start and handed to the server, the jobs and the
 // modules: configuration, database, blob store, bus, service registry, openings, address hashing.
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger as createLoggerFor } from './server/logging.js';
 import type { Config } from './config/schema.js';
 import { coreMigrations, migrate, openDatabase, type Db, type Dialect, type MigrationSet } from './storage/database.js';
 import { FsBlobStore, type BlobStore } from './storage/blob-store.js';
@@ -36,7 +37,7 @@ export function migrationSets(modules: ServiceModule[]): MigrationSet[] {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.log_level });
+  return createLoggerFor(config.log_level);
 }
 
 export interface CoreOptions { modules?: ServiceModule[]; log?: Logger; runJobs?: boolean }

@@ -5,6 +5,7 @@ import { createMember, findByUsername, USERNAME, normalizeUsername, UsernameTake
 import { MIN_PASSWORD } from '../portal/accounts/passwords.js';
 import { issueResetLink } from '../portal/accounts/reset-links.js';
 import { audit } from '../portal/audit.js';
+import { publicUrl } from '../config/public-url.js';
 
 const CLI = { id: null, name: 'cli' };
 
@@ -45,7 +46,7 @@ export async function adminResetPasswordCommand(username: string): Promise<void>
       return;
     }
     const token = await issueResetLink(core.db, member.id, CLI, core.config.accounts.reset_hours);
-    console.log(`One-time link for ${member.username} (valid ${core.config.accounts.reset_hours} hours):\n${core.config.public_url}/reset/${token}`);
+    console.log(`One-time link for ${member.username} (valid ${core.config.accounts.reset_hours} hours):\n${publicUrl(core.config)}/reset/${token}`);
   } finally {
     await core.close();
   }

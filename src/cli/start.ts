@@ -5,6 +5,7 @@ import { createCore } from '../core.js';
 import { buildApp } from '../server/app.js';
 import { issueSetupToken } from '../portal/accounts/setup-link.js';
 import { guardProcess } from './guard.js';
+import { publicUrl } from '../config/public-url.js';
 
 export async function startCommand(): Promise<void> {
   const path = configPath();
@@ -24,7 +25,9 @@ export async function startCommand(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = config.public_url === 'http://localhost:8080' && port !== 8080 ? `http://localhost:${port}` : config.public_url;
+  // Port 0 asks for any free port: links must name the one really listened on.
+  if (config.port === 0) config.port = port;
+  const base = publicUrl(config);
   console.log(`\n  ${config.chaton.name} is running: ${base}/\n`);
   // Every process prints the same link (one valid at a time), whichever starts first.
   const token = await issueSetupToken(core.db, config.secrets.session);

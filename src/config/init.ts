@@ -17,8 +17,12 @@ export function configTemplate(): string {
 # Port et adresse d'écoute. Derrière nginx ou Caddy, laissez 127.0.0.1.
 port = 8080
 host = "127.0.0.1"
-# L'adresse publique du chaton (celle que voient les visiteurs).
-public_url = "http://localhost:8080"
+# L'adresse publique du chaton, celle que voient les visiteurs : elle est dans chaque lien que le
+# chaton donne (invitations, mots de passe oubliés, pads, fiches ChatonsInfos). Laissée en commentaire,
+# elle suit host et port (http://localhost:8080 ici, ou le port de CHATON_PORT). À donner dès que le
+# chaton est derrière un nom de domaine : public_url = "https://chaton.example.org"
+# The public address, in every link the chaton gives. Commented out, it follows host and port.
+# public_url = "https://chaton.example.org"
 # Où vivent les données (base SQLite, fichiers). À sauvegarder.
 data_dir = "./data"
 # true derrière un proxy inverse qui envoie X-Forwarded-Proto (cookies Secure, HSTS).

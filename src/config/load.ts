@@ -31,7 +31,7 @@ export function parseConfig(raw: Record<string, unknown>, env: NodeJS.ProcessEnv
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const config = result.data;
   config.data_dir = resolve(config.data_dir);
-  config.public_url = config.public_url.replace(/\/+$/, '');
+  if (config.public_url) config.public_url = config.public_url.replace(/\/+$/, '');
   return config;
 }
 

@@ -24,8 +24,11 @@ export type ExternalServiceConfig = z.infer<typeof externalService>;
 export const configSchema = z.object({
   port: z.number().int().min(0).max(65535).default(8080),
   host: z.string().default('127.0.0.1'),
-  /** Public URL of the chaton, used in printed links and ChatonsInfos files. */
-  public_url: z.url().default('http://localhost:8080'),
+  /**
+   * Public URL of the chaton, used in printed and sent links and ChatonsInfos files. Unset: derived from
+   * host and port (http://localhost:<port> for 0.0.0.0, :: and loopback), see config/public-url.ts.
+   */
+  public_url: z.url().optional(),
   data_dir: z.string().min(1).default('./data'),
   /** 'true' when behind a reverse proxy that sets X-Forwarded-Proto/-For. */
   trust_proxy: z.boolean().default(false),

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { issueSetupToken } from '../../src/portal/accounts/setup-link.js';
-import { launchBrowser, watchedPage } from './browser.js';
+import { browserSkip, launchBrowser, watchedPage } from './browser.js';
 
-describe('getting started and joining, in Chromium', () => {
+describe('getting started and joining, in Chromium', { skip: browserSkip() }, () => {
   let server: TestServer;
   let browser: Browser;
   let admin: Page;

@@ -8,9 +8,9 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startFixtureFederation, testDirectoryConfig, type FixtureFederation } from '../fixtures/directory-federation.js';
 import { crawlFederation } from '../../src/federation/crawler/crawl.js';
 import { checkDirectoryHealth } from '../../src/federation/crawler/health.js';
-import { axeViolations, describeViolations, launchBrowser, watchedPage } from './browser.js';
+import { axeViolations, describeViolations, browserSkip, launchBrowser, watchedPage } from './browser.js';
 
-describe('the directory in Chromium', () => {
+describe('the directory in Chromium', { skip: browserSkip() }, () => {
   let browser: Browser;
   let server: TestServer;
   let fed: FixtureFederation;

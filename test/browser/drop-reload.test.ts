@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { drop } from '../../src/modules/drop/index.js';
 import { encryptedSize } from '../../src/modules/drop/sizes.js';
 import axe from 'axe-core';
-import { describeViolations, launchBrowser, watchedPage, type AxeViolation } from './browser.js';
+import { describeViolations, browserSkip, launchBrowser, watchedPage, type AxeViolation } from './browser.js';
 
 const CHUNK = 256 * 1024;
 const big = randomBytes(3 * 1024 * 1024 + 777);
@@ -65,7 +65,7 @@ async function bytesOf(download: Download): Promise<Buffer> {
   return readFile(path);
 }
 
-describe('Drop: resuming an upload after a page reload', () => {
+describe('Drop: resuming an upload after a page reload', { skip: browserSkip() }, () => {
   let server: TestServer;
   let browser: Browser;
   let dir: string;

@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { drop } from '../../src/modules/drop/index.js';
-import { axeViolations, describeViolations, launchBrowser, watchedPage } from './browser.js';
+import { axeViolations, describeViolations, browserSkip, launchBrowser, watchedPage } from './browser.js';
 
 const big = randomBytes(9 * 1024 * 1024 + 123);
 const small = Buffer.from('Bonjour, voici le compte rendu de la réunion.\n');
@@ -39,7 +39,7 @@ async function bytesOf(download: Download): Promise<Buffer> {
   return readFile(path);
 }
 
-describe('Drop in Chromium', () => {
+describe('Drop in Chromium', { skip: browserSkip() }, () => {
   let server: TestServer;
   let browser: Browser;
 

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { pad } from '../../src/modules/pad/index.js';
 import { createPad } from '../pad/helpers.js';
-import { axeViolations, describeViolations, launchBrowser, WatchedPages, type WatchedPage } from './browser.js';
+import { axeViolations, describeViolations, browserSkip, launchBrowser, WatchedPages, type WatchedPage } from './browser.js';
 
 // The editor's text without the remote cursors' name labels, compared in the page (inline arrows:
 // the page's CSP forbids evaluating strings).
@@ -22,7 +22,7 @@ const textIs = (text: string): Check => [
 ];
 const textHas = (text: string): Check => [textIs(text)[0], [text, false]];
 
-describe('the pad in Chromium', () => {
+describe('the pad in Chromium', { skip: browserSkip() }, () => {
   let server: TestServer;
   let browser: Browser;
   const pages = new WatchedPages(() => browser);

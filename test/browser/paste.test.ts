@@ -11,13 +11,13 @@ import { paste } from '../../src/modules/paste/index.js';
 import { PasteStore, pasteDb } from '../../src/modules/paste/store.js';
 import { encodeKey, encryptPaste, newKey, pasteLink } from '../../web/paste/crypto.js';
 import axe from 'axe-core';
-import { axeViolations, describeViolations, launchBrowser, WatchedPages, type AxeViolation, type WatchedPage } from './browser.js';
+import { axeViolations, describeViolations, browserSkip, launchBrowser, WatchedPages, type AxeViolation, type WatchedPage } from './browser.js';
 
 interface WriteOptions { text: string; format?: string; language?: string; burn?: boolean; discussion?: boolean; password?: string; files?: { name: string; mimeType: string; buffer: Buffer }[] }
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-describe('the paste page in Chromium', () => {
+describe('the paste page in Chromium', { skip: browserSkip() }, () => {
   let server: TestServer;
   let browser: Browser;
   const pages = new WatchedPages(() => browser);

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { echoModule } from '../fixtures/echo-module.js';
-import { axeViolations, describeViolations, launchBrowser, WatchedPages, type WatchedPage } from './browser.js';
+import { axeViolations, describeViolations, browserSkip, launchBrowser, WatchedPages, type WatchedPage } from './browser.js';
 
-describe('the portal in Chromium', () => {
+describe('the portal in Chromium', { skip: browserSkip() }, () => {
   let server: TestServer;
   let browser: Browser;
   const pages = new WatchedPages(() => browser);

@@ -83,6 +83,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  config.port = port; // as `chaton start` does: links derived from host and port name the real port
   return {
     url: `http://127.0.0.1:${port}`,
     core,

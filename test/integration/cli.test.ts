@@ -79,4 +79,13 @@ describe('the chaton command', () => {
     assert.match(reset.out, /\/reset\/[A-Za-z0-9_-]{40,}/);
     assert.equal(chaton(['admin', 'reset-password', 'nobody'], dir).code, 1);
   });
+
+  it('gives links on the port it is told to listen on while public_url is not set', () => {
+    // The config written by init leaves public_url commented: links follow CHATON_PORT.
+    const reset = chaton(['admin', 'reset-password', 'rene'], dir, { CHATON_PORT: '18300' });
+    assert.equal(reset.code, 0, reset.err);
+    assert.match(reset.out, /^http:\/\/localhost:18300\/reset\/[A-Za-z0-9_-]{40,}$/m);
+    const set = chaton(['admin', 'reset-password', 'rene'], dir, { CHATON_PORT: '18300', CHATON_PUBLIC_URL: 'https://chaton.example.org/' });
+    assert.match(set.out, /^https:\/\/chaton\.example\.org\/reset\/[A-Za-z0-9_-]{40,}$/m);
+  });
 });

@@ -10,6 +10,7 @@ import { FetchError, type FetchErrorCode } from '../crawler/fetcher.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { Finder, candidates, findableKinds } from '../finder.js';
 import { isKindSlug } from '../kinds.js';
+import { publicUrl } from '../../config/public-url.js';
 import { parseFilters } from './filters.js';
 import { everything, facets, findOrganization, listOrganizations } from './query.js';
 import { ListPage } from './list-page.js';
@@ -53,7 +54,7 @@ function toView(source: string, check: CheckResult): ValidationView {
 
 export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
-  const base = (): string => core.config.public_url.replace(/\/+$/, '');
+  const base = (): string => publicUrl(core.config);
   const finder = new Finder();
   const maxAgeMs = core.config.directory.finder_max_age_minutes * 60_000;
 

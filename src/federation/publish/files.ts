@@ -5,6 +5,7 @@ import type { Core } from '../../core.js';
 import type { Opening } from '../../config/schema.js';
 import { readStatuses } from '../../portal/services/health.js';
 import { writeProperties } from '../chatonsinfos/index.js';
+import { publicUrl } from '../../config/public-url.js';
 
 export const WELL_KNOWN = '/.well-known/chatonsinfos/';
 export const PROTOCOL = 'ChatonsInfos-0.5';
@@ -18,7 +19,7 @@ export interface PublishedFile { name: string; text: string }
 type Entry = { key: string; value: string };
 
 function base(core: Core): string {
-  return core.config.public_url.replace(/\/+$/, '');
+  return publicUrl(core.config);
 }
 
 function fileHeader(core: Core, fileClass: string, name: string, now: Date): Entry[] {
@@ -48,7 +49,7 @@ export function serviceFileName(id: string): string {
 }
 
 export function organizationFile(core: Core, now = new Date()): PublishedFile {
-  const { chaton, public_url } = core.config;
+  const { chaton } = core.config;
   const name = 'organization.properties';
   const out = fileHeader(core, 'Organization', name, now);
   put(out, 'organization.name', chaton.name);
@@ -56,7 +57,7 @@ export function organizationFile(core: Core, now = new Date()): PublishedFile {
   put(out, 'organization.type', chaton.type);
   put(out, 'organization.status.level', 'ACTIVE');
   put(out, 'organization.startdate', chaton.startdate);
-  put(out, 'organization.website', chaton.website ?? public_url);
+  put(out, 'organization.website', chaton.website ?? base(core));
   put(out, 'organization.contact.email', chaton.contact_email);
   put(out, 'organization.legal.url', `${base(core)}/charters/anonymous`);
   put(out, 'organization.country.code', chaton.country_code);

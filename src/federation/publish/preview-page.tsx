@@ -5,10 +5,11 @@ import type { CheckResult } from '../chatonsinfos/index.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { IssueList } from '../directory/issues.js';
 import { WELL_KNOWN } from './files.js';
+import { publicUrl } from '../../config/public-url.js';
 
 export function PreviewPage({ ctx, files }: { ctx: PageCtx; files: { name: string; text: string; check: CheckResult }[] }) {
   const { t, config } = ctx;
-  const base = config.public_url.replace(/\/+$/, '');
+  const base = publicUrl(config);
   return (
     <>
       <h1>{t('directory.admin.title')}</h1>

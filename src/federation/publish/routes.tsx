@@ -6,6 +6,7 @@ import { checkChatonsInfosText } from '../chatonsinfos/index.js';
 import { WELL_KNOWN, allFiles, organizationFile, serviceFile } from './files.js';
 import { PreviewPage } from './preview-page.js';
 import { segment, typed, z } from '../../server/schemas.js';
+import { publicUrl } from '../../config/public-url.js';
 
 /** Sends a ChatonsInfos file: UTF-8 text, cacheable for 5 minutes, readable by any site (validators). */
 function sendProperties(reply: FastifyReply, text: string): FastifyReply {
@@ -20,7 +21,7 @@ export async function publishRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
 
   app.get(WELL_KNOWN, async (_request, reply) => {
-    const base = core.config.public_url.replace(/\/+$/, '');
+    const base = publicUrl(core.config);
     const files = await allFiles(core);
     return sendProperties(reply, files.map((f) => `${base}${WELL_KNOWN}${f.name}`).join('\n') + '\n');
   });

@@ -15,6 +15,7 @@ import { clearHistory } from './retention.js';
 import { announceDeleted } from './room.js';
 import { loadPad } from './repair.js';
 import { intString, optionalForm, segment, typed, z } from '../../server/schemas.js';
+import { publicUrl } from '../../config/public-url.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const PAD_SCRIPTS = { scripts: ['/assets/web/pad.js'], styles: ['/assets/web/pad.css'] };
@@ -24,7 +25,6 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
   const service = new PadService(core);
   const { store } = service;
   app.addHook('onClose', async () => service.close());
-  const publicUrl = core.config.public_url.replace(/\/$/, '');
 
   async function padNamed(name: string): Promise<Pad | undefined> {
     return validName(name) ? store.get(name) : undefined;
@@ -127,8 +127,8 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
       name: pad.name,
       readOnly,
       base,
-      shareUrl: readOnly ? null : `${publicUrl}/pad/${pad.name}`,
-      readOnlyUrl: `${publicUrl}/pad/ro/${pad.readonly_id}`,
+      shareUrl: readOnly ? null : `${publicUrl(core.config)}/pad/${pad.name}`,
+      readOnlyUrl: `${publicUrl(core.config)}/pad/ro/${pad.readonly_id}`,
       deleteAt: idle > 0 ? Number(pad.last_edit_at) + idle * 86_400_000 : null,
       historyAllowed: !readOnly || pad.history_public === 1,
       html: toHtml(await currentDoc(pad), pad.name).replace(/^[\s\S]*<body>\n?|\n?<\/body>[\s\S]*$/g, ''),
@@ -241,7 +241,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
     const done = request.query.done;
     const flash = request.query.created ? t('pad.created.title') : done === 'history-on' ? t('pad.admin.historyOn') : done === 'history-off' ? t('pad.admin.historyOff') : done === 'cleared' ? t('pad.admin.cleared') : undefined;
     return reply.header('referrer-policy', 'no-referrer').page({ title: t('pad.admin.title', { name: pad.name }), status }, (ctx) => (
-      <PadAdminPage ctx={ctx} name={pad.name} base={base} padUrl={`${publicUrl}/pad/${pad.name}`} readOnlyUrl={`${publicUrl}/pad/ro/${pad.readonly_id}`} adminUrl={`${publicUrl}${base}`}
+      <PadAdminPage ctx={ctx} name={pad.name} base={base} padUrl={`${publicUrl(core.config)}/pad/${pad.name}`} readOnlyUrl={`${publicUrl(core.config)}/pad/ro/${pad.readonly_id}`} adminUrl={`${publicUrl(core.config)}${base}`}
         historyPublic={pad.history_public === 1} {...(pad.repaired_at ? { repairedAt: Number(pad.repaired_at) } : {})} {...(flash ? { flash } : {})} {...(error ? { error } : {})} />
     ));
   }

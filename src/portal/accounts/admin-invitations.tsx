@@ -8,6 +8,7 @@ import { existingGroupIds, listGroups } from './groups.js';
 import { MAX_DAYS, MAX_NOTE, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { InvitationsPage, type InvitationValues } from './admin-invitation-pages.js';
 import { anyValue, byId, optionalForm, typed, z } from '../../server/schemas.js';
+import { publicUrl } from '../../config/public-url.js';
 
 
 /** A short, stable name for an invitation in the audit log (the start of its hash, not the link). */
@@ -56,7 +57,7 @@ export async function invitationAdminRoutes(app: FastifyInstance): Promise<void>
     const actor = actorOf(request);
     const { token, id } = await createInvitation(db, { ...result, createdBy: actor.name });
     await audit(db, actor, 'invitation.create', shortId(id), { role: result.role, group: result.groupId, note: result.note, days: result.days });
-    const url = `${core.config.public_url.replace(/\/$/, '')}/invite/${token}`;
+    const url = `${publicUrl(core.config)}/invite/${token}`;
     return show(request, reply, { link: { url, expiresAt: Date.now() + result.days * 24 * 3600 * 1000 } });
   });
 

@@ -11,6 +11,7 @@ import { FormProblem, catchProblem, checkbox, checkboxList, doneKey, formBody, p
 import { deleteMember, getMemberRow, isLastAdmin, listMembers, setAdmitted, setGroups, setRole, type MemberRow } from './members.js';
 import { existingGroupIds, listGroups } from './groups.js';
 import { issueResetLink } from './reset-links.js';
+import { publicUrl } from '../../config/public-url.js';
 import { endSession } from './session-login.js';
 import { MemberPage, MembersPage, type MemberSection } from './admin-member-pages.js';
 import { anyValue, byId, optionalForm, typed, z } from '../../server/schemas.js';
@@ -120,7 +121,7 @@ export async function memberAdminRoutes(app: FastifyInstance): Promise<void> {
     const member = await memberOr404(request.params.id);
     const hours = core.config.accounts.reset_hours;
     const token = await issueResetLink(db, member.id, actorOf(request), hours);
-    return show(request, reply, member, { resetUrl: `${core.config.public_url.replace(/\/$/, '')}/reset/${token}` });
+    return show(request, reply, member, { resetUrl: `${publicUrl(core.config)}/reset/${token}` });
   });
 
   typed(app).post('/members/:id/delete', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {

@@ -5,6 +5,7 @@ import { AdminNav } from './admin-nav.js';
 import { AuditTable } from './audit-page.js';
 import { readAudit } from '../audit.js';
 import { readStatuses } from '../services/health.js';
+import { publicUrlMismatch } from '../../config/public-url.js';
 
 async function count(db: Db, table: 'members' | 'groups', where?: { admitted: number }): Promise<number> {
   let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
@@ -30,12 +31,17 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       readAudit(core.db, { limit: 5 }),
     ]);
     const down = [...statuses.values()].filter((s) => s.status === 'down').length;
+    // Reached under another address than public_url: every link the chaton gives would lead there.
+    const configured = publicUrlMismatch(core.config, request.protocol, request.host);
     return reply.page({ title: request.t('admin.dashboard.title') }, (ctx) => {
       const { t } = ctx;
       return (
         <>
           <AdminNav ctx={ctx} />
           <h1>{t('admin.dashboard.title')}</h1>
+          {configured && (
+            <p class="notice" role="alert">{t('admin.dashboard.publicUrlMismatch', { configured, here: `${request.protocol}://${request.host}` })}</p>
+          )}
           <ul class="cards">
             <li class="card"><a href="/admin/members">{t('admin.dashboard.members', { n: members })}</a></li>
             <li class="card"><a href="/admin/members">{t('admin.dashboard.waiting', { n: waiting })}</a></li>
