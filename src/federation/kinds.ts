@@ -43,13 +43,30 @@ for (const [kind, names] of Object.entries(BY_SOFTWARE)) for (const n of names) 
 /** All kinds the directory knows, for the filter. */
 export const KNOWN_KINDS = Object.keys(BY_SOFTWARE);
 
-/** The kind of a service from its software name, else its name; 'other' when nothing matches. */
+/** Known software names, longest first, each as a whole-word pattern (so "chaton paste (PrivateBin API v2)"
+ * finds "chaton paste", and "sendmail" never finds "send"). */
+const SOFTWARE_PATTERNS: [RegExp, string][] = [...SOFTWARE_INDEX.entries()]
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([name, kind]) => [new RegExp(`(^|[^\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u'), kind]);
+
+/**
+ * The kind of a service: its software name wins (exact, then a known name inside it, then words of it);
+ * words of the service name only when the software says nothing ("Bloc-notes" running PrivateBin is a
+ * paste, not a pad). 'other' when nothing matches.
+ */
 export function kindOf(softwareName: string, serviceName: string): string {
   const sw = softwareName.trim().toLowerCase();
-  const direct = SOFTWARE_INDEX.get(sw) ?? SOFTWARE_INDEX.get(sw.split(/\s+/)[0] ?? '');
+  const direct = SOFTWARE_INDEX.get(sw);
   if (direct) return direct;
-  for (const [re, kind] of BY_WORD) if (re.test(serviceName) || re.test(sw)) return kind;
+  for (const [re, kind] of SOFTWARE_PATTERNS) if (re.test(sw)) return kind;
+  for (const [re, kind] of BY_WORD) if (re.test(sw)) return kind;
+  for (const [re, kind] of BY_WORD) if (re.test(serviceName)) return kind;
   return 'other';
+}
+
+/** Every software name the table knows, with its kind (for tests and documentation). */
+export function knownSoftware(): [string, string][] {
+  return [...SOFTWARE_INDEX.entries()];
 }
 
 /** True for a kind written in a URL (/find/pad): lowercase letters, digits, dashes. */
