@@ -6,6 +6,8 @@ import type { Opening } from '../../config/schema.js';
 import { readStatuses } from '../../portal/services/health.js';
 import { writeProperties } from '../chatonsinfos/index.js';
 import { publicUrl } from '../../config/public-url.js';
+import { translator } from '../../i18n/index.js';
+import { openingSentence } from '../../portal/ui/opening-sentence.js';
 
 export const WELL_KNOWN = '/.well-known/chatonsinfos/';
 export const PROTOCOL = 'ChatonsInfos-0.5';
@@ -80,7 +82,10 @@ export async function serviceFile(core: Core, id: string, now = new Date()): Pro
   const website = /^https?:\/\//.test(entry.href) ? entry.href : `${base(core)}${entry.href}`;
   const out = fileHeader(core, 'Service', name, now);
   put(out, 'service.name', entry.name.fr || entry.name.en);
-  put(out, 'service.description', entry.description.fr || entry.description.en);
+  // Who may use it comes from the current opening, not from the fixed description.
+  const lang = entry.description.fr ? 'fr' : 'en';
+  const description = `${entry.description[lang]} ${openingSentence(translator(lang), core.openings.get(id))}`.trim();
+  put(out, 'service.description', description);
   put(out, 'service.website', website);
   put(out, 'service.legal.url', `${base(core)}/charters/${registration === 'None' ? 'anonymous' : 'member'}`);
   put(out, 'service.contact.email', core.config.chaton.contact_email);

@@ -22,6 +22,11 @@ export const fr = {
   'opening.signup': 'Inscription libre',
   'opening.members': 'Membres',
   'opening.closed': 'Fermé',
+  'opening.sentence.public': 'Sans inscription : ouvert à tout le monde, sans compte.',
+  'opening.sentence.signup': 'Réservé aux personnes qui ont un compte ; l’inscription est libre.',
+  'opening.sentence.members': 'Réservé aux membres du chaton : connectez-vous pour l’utiliser.',
+  'opening.sentence.membersGroups': 'Réservé à certains groupes de membres du chaton : connectez-vous pour l’utiliser.',
+  'opening.sentence.closed': 'Ce service est fermé pour le moment.',
 
   'status.up': 'En service',
   'status.down': 'En panne',
@@ -85,6 +90,11 @@ export const en: Record<keyof typeof fr, string> = {
   'opening.signup': 'Open signup',
   'opening.members': 'Members',
   'opening.closed': 'Closed',
+  'opening.sentence.public': 'No signup: open to everyone, without an account.',
+  'opening.sentence.signup': 'For people with an account; anyone can sign up.',
+  'opening.sentence.members': 'For the chaton’s members only: log in to use it.',
+  'opening.sentence.membersGroups': 'For some groups of the chaton’s members only: log in to use it.',
+  'opening.sentence.closed': 'This service is closed for now.',
 
   'status.up': 'Up',
   'status.down': 'Down',

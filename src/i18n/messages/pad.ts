@@ -1,7 +1,7 @@
 // The pad: creating, editing together, timeslider, sharing, export/import, the creator's admin page.
 export const fr = {
   'pad.title': 'Pads',
-  'pad.intro': 'Écrivez à plusieurs, en même temps, dans le même texte. Pas besoin de compte : partagez le lien, c’est tout.',
+  'pad.intro': 'Écrivez à plusieurs, en même temps, dans le même texte : partagez le lien, c’est tout.',
   'pad.create.title': 'Créer un pad',
   'pad.create.name': 'Nom du pad (facultatif)',
   'pad.create.nameHint': 'Lettres, chiffres, tirets. Laissez vide pour un nom impossible à deviner : seules les personnes qui ont le lien trouveront le pad.',
@@ -132,7 +132,7 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   'pad.title': 'Pads',
-  'pad.intro': 'Write together, at the same time, in the same text. No account needed: share the link, that’s all.',
+  'pad.intro': 'Write together, at the same time, in the same text: share the link, that’s all.',
   'pad.create.title': 'Create a pad',
   'pad.create.name': 'Pad name (optional)',
   'pad.create.nameHint': 'Letters, digits, dashes. Leave empty for a name nobody can guess: only people with the link will find the pad.',

@@ -13,8 +13,8 @@ export const drop: ServiceModule = {
   defaultOpening: 'public',
   name: { fr: 'Envoi de fichiers chiffrés', en: 'Encrypted file sharing' },
   description: {
-    fr: 'Envoyez de gros fichiers, chiffrés dans votre navigateur, avec un lien qui expire. Sans inscription.',
-    en: 'Send big files, encrypted in your browser, with a link that expires. No signup.',
+    fr: 'Envoyez de gros fichiers, chiffrés dans votre navigateur, avec un lien qui expire.',
+    en: 'Send big files, encrypted in your browser, with a link that expires.',
   },
   migrations,
   routes: dropRoutes,

@@ -8,6 +8,8 @@ import { UPLOAD_DEADLINE_MS, formatBytes } from './store.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { DataTable } from '../../portal/ui/data-table.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
+import { OpeningSentence } from '../../portal/ui/opening-sentence.js';
+import type { ServiceOpening } from '../../portal/policy/openings.js';
 
 const SCRIPT_KEYS = [
   'drop.error.noFiles', 'drop.error.tooManyFiles', 'drop.error.network', 'drop.error.fileTooBig', 'drop.encrypting', 'drop.progressText',
@@ -38,7 +40,7 @@ const EXPIRIES: [number, MessageKey][] = [
   [30 * 86400, 'drop.expiry.30d'],
 ];
 
-export function SendPage({ ctx }: { ctx: PageCtx }) {
+export function SendPage({ ctx, opening }: { ctx: PageCtx; opening: ServiceOpening }) {
   const { t } = ctx;
   const cfg = ctx.config.drop;
   const expiries = EXPIRIES.filter(([s]) => s <= cfg.max_expiry_hours * 3600);
@@ -46,6 +48,7 @@ export function SendPage({ ctx }: { ctx: PageCtx }) {
     <section class="drop" id="drop-send" data-page="send" data-lang={ctx.lang} data-max-file={String(cfg.max_file_bytes)} data-upload-deadline={String(UPLOAD_DEADLINE_MS)} data-strings={strings(ctx)}>
       <h1>{t('drop.title')}</h1>
       <p>{t('drop.intro')}</p>
+      <OpeningSentence t={t} opening={opening} />
       <NoScript ctx={ctx} />
       <div class="stack" id="drop-resume" hidden>
         <h2>{t('drop.resume.title')}</h2>

@@ -62,7 +62,7 @@ export const dropRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { co
   await apiRoutes(plain, core);
   await app.register(async (scope) => adminRoutes(scope, core));
 
-  app.get('/', async (request, reply) => reply.page({ title: request.t('drop.title'), scripts: SCRIPTS }, (ctx) => <SendPage ctx={ctx} />));
+  app.get('/', async (request, reply) => reply.page({ title: request.t('drop.title'), scripts: SCRIPTS }, (ctx) => <SendPage ctx={ctx} opening={core.openings.get('drop')} />));
 
   app.get('/s/:id', { schema: { params: byId } }, async (request, reply) => {
     const share = await findShare(db, request.params.id);

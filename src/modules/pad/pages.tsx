@@ -3,6 +3,8 @@ import type { PageCtx } from '../../server/page-context.js';
 import { formatDate, type MessageKey } from '../../i18n/index.js';
 import type { SavedVersion } from './history.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
+import { OpeningSentence } from '../../portal/ui/opening-sentence.js';
+import type { ServiceOpening } from '../../portal/policy/openings.js';
 
 /** Strings the browser code needs, passed as JSON data (not executed, so the CSP allows it). */
 export function BrowserStrings({ ctx, keys }: { ctx: PageCtx; keys: MessageKey[] }) {
@@ -10,12 +12,13 @@ export function BrowserStrings({ ctx, keys }: { ctx: PageCtx; keys: MessageKey[]
   return <script type="application/json" id="pad-strings" dangerouslySetInnerHTML={{ __html: json }} />;
 }
 
-export function PadIndexPage({ ctx, error, name = '', importError }: { ctx: PageCtx; error?: string; name?: string; importError?: string }) {
+export function PadIndexPage({ ctx, opening, error, name = '', importError }: { ctx: PageCtx; opening: ServiceOpening; error?: string; name?: string; importError?: string }) {
   const { t } = ctx;
   return (
     <section class="pad-index">
       <h1>{t('pad.title')}</h1>
       <p class="lead">{t('pad.intro')}</p>
+      <OpeningSentence t={t} opening={opening} />
       <h2>{t('pad.create.title')}</h2>
       <form method="post" action="/pad/" class="stack">
         <input type="hidden" name="_csrf" value={ctx.csrf()} />

@@ -73,23 +73,23 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
   const afterQuery = z.object({ after: intString().optional() });
 
   // ---- index, creation, import of a history file ----
-  app.get('/', (request, reply) => reply.page({ title: request.t('pad.title'), ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} />));
+  app.get('/', (request, reply) => reply.page({ title: request.t('pad.title'), ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} />));
 
   const creations = { rateLimit: { max: core.config.pad.creations_per_hour, timeWindow: '1 hour' } };
   app.post('/', { config: creations, schema: { body: optionalForm } }, async (request, reply) => {
     const t = request.t;
     const wanted = str(request.body?.name).trim();
     const name = wanted || randomName();
-    if (!validName(name)) return reply.page({ title: t('pad.title'), status: 422 }, (ctx) => <PadIndexPage ctx={ctx} name={wanted} error={t('pad.create.badName')} />);
+    if (!validName(name)) return reply.page({ title: t('pad.title'), status: 422 }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} name={wanted} error={t('pad.create.badName')} />);
     const created = await store.create(name);
-    if (!created) return reply.page({ title: t('pad.title'), status: 409 }, (ctx) => <PadIndexPage ctx={ctx} name={wanted} error={t('pad.create.taken')} />);
+    if (!created) return reply.page({ title: t('pad.title'), status: 409 }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} name={wanted} error={t('pad.create.taken')} />);
     return reply.redirect(`/pad/${name}/admin/${created.adminToken}?created=1`, 303);
   });
 
   app.post('/import', { config: creations, schema: { body: optionalForm } }, async (request, reply) => {
     const t = request.t;
     const file = readHistoryFile(str(request.body?.content));
-    const fail = () => reply.page({ title: t('pad.title'), status: 422, ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} importError={t('pad.import.badFile')} />);
+    const fail = () => reply.page({ title: t('pad.title'), status: 422, ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} importError={t('pad.import.badFile')} />);
     if (!file) return fail();
     const created = await store.create(randomName());
     if (!created) throw new AppError(409, 'pad.create.taken');

@@ -12,8 +12,8 @@ export const paste: ServiceModule = {
   defaultOpening: 'public',
   name: { fr: 'Bloc-notes chiffré', en: 'Encrypted paste' },
   description: {
-    fr: 'Partagez un texte ou des fichiers, chiffrés dans votre navigateur : nous ne pouvons pas les lire. Sans inscription.',
-    en: 'Share a text or files, encrypted in your browser: we cannot read them. No signup.',
+    fr: 'Partagez un texte ou des fichiers, chiffrés dans votre navigateur : nous ne pouvons pas les lire.',
+    en: 'Share a text or files, encrypted in your browser: we cannot read them.',
   },
   migrations: pasteMigrations,
   routes: pasteRoutes,

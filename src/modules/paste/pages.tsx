@@ -7,6 +7,8 @@ import { PASTE_EXPIRES } from '../../config/schema.js';
 import { LANGUAGES } from './languages.js';
 import { formatSize } from './size.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
+import { OpeningSentence } from '../../portal/ui/opening-sentence.js';
+import type { ServiceOpening } from '../../portal/policy/openings.js';
 
 /** Messages the script shows by itself (errors, states); passed as one data attribute. */
 const SCRIPT_MESSAGES: MessageKey[] = [
@@ -19,9 +21,10 @@ const SCRIPT_MESSAGES: MessageKey[] = [
 export interface PastePageProps {
   ctx: PageCtx;
   mode: 'write' | 'read';
+  opening: ServiceOpening;
 }
 
-export function PastePage({ ctx, mode }: PastePageProps) {
+export function PastePage({ ctx, mode, opening }: PastePageProps) {
   const { t, lang } = ctx;
   const cfg = ctx.config.paste;
   const strings = Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k, t(k)]));
@@ -40,6 +43,7 @@ export function PastePage({ ctx, mode }: PastePageProps) {
     >
       <h1>{mode === 'read' ? t('paste.read.title') : t('paste.title')}</h1>
       {mode === 'write' && <p class="lead">{t('paste.intro')}</p>}
+      {mode === 'write' && <OpeningSentence t={t} opening={opening} />}
       <noscript>
         <p class="form-error">{t('paste.noscript')}</p>
       </noscript>

@@ -41,7 +41,7 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
   });
 
   const showPage = (request: FastifyRequest, reply: FastifyReply, mode: 'write' | 'read'): FastifyReply =>
-    reply.page({ title: request.t(mode === 'read' ? 'paste.read.title' : 'paste.title'), ...PAGE_ASSETS }, (ctx) => <PastePage ctx={ctx} mode={mode} />);
+    reply.page({ title: request.t(mode === 'read' ? 'paste.read.title' : 'paste.title'), ...PAGE_ASSETS }, (ctx) => <PastePage ctx={ctx} mode={mode} opening={core.openings.get('paste')} />);
 
   // No automatic HEAD: a HEAD in JSON mode must never burn a paste.
   typed(app).get('/', { exposeHeadRoute: false, schema: { querystring: anyQuery } }, async (request, reply) => {

@@ -6,6 +6,7 @@ import type { ServiceOpening } from '../policy/openings.js';
 import { decideAccess } from '../policy/access.js';
 import { pick } from '../../i18n/index.js';
 import { OpeningBadge, StatusBadge } from '../ui/badges.js';
+import { openingSentence } from '../ui/opening-sentence.js';
 
 export interface HomeCard { entry: ServiceEntry; opening: ServiceOpening; status: ServiceStatus }
 
@@ -34,10 +35,13 @@ export function HomePage({ ctx, cards }: { ctx: PageCtx; cards: HomeCard[] }) {
                   <h3>
                     {opening.opening === 'closed' && !access.allowed ? name : <a href={entry.href}>{name}</a>}
                   </h3>
-                  <p>{pick(entry.description, lang)}</p>
+                  <p>
+                    {pick(entry.description, lang)} {openingSentence(t, opening)}
+                  </p>
                   <p class="badges">
                     <OpeningBadge t={t} opening={opening.opening} />
-                    <StatusBadge t={t} status={status} lang={lang} />
+                    {/* One status per card: a closed service has no health to show. */}
+                    {opening.opening !== 'closed' && <StatusBadge t={t} status={status} lang={lang} />}
                   </p>
                   <p class="meta">
                     {entry.software.name && <span>{t('home.software', { name: entry.software.name })} · </span>}
