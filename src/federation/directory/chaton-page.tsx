@@ -63,7 +63,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
               </td>
               <td>{s.software_name || '—'} <span class="muted">({kindLabel(t, s.kind)})</span></td>
               <td><ConditionBadge t={t} registration={s.registration} />{s.registration_load === 'FULL' && <span class="badge">{t('directory.chaton.full')}</span>}</td>
-              <td><HealthBadge t={t} health={s.health} /></td>
+              <td><HealthBadge t={t} health={s.health} level={s.status_level} /></td>
             </tr>
           ))}
         </DataTable>

@@ -42,8 +42,17 @@ export function typeLabel(t: Translate, type: string): string {
   return known(key) ? t(key) : type || t('directory.type.unknown');
 }
 
-export function HealthBadge({ t, health }: { t: Translate; health: string }) {
-  const h = health === 'up' || health === 'down' ? health : 'unknown';
+/** One state per service: what its chaton declares (maintenance, stopped, down) wins over our health check. */
+export function serviceState(health: string, level = ''): 'up' | 'down' | 'unknown' | 'maintenance' | 'off' {
+  const declared = level.trim().toUpperCase();
+  if (declared === 'MAINTENANCE') return 'maintenance';
+  if (declared === 'OFF' || declared === 'DRAFT') return 'off';
+  if (declared === 'DOWN') return 'down';
+  return health === 'up' || health === 'down' ? health : 'unknown';
+}
+
+export function HealthBadge({ t, health, level }: { t: Translate; health: string; level?: string }) {
+  const h = serviceState(health, level);
   return <span class={`badge status ${h}`}>{t(`directory.health.${h}`)}</span>;
 }
 

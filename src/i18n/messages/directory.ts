@@ -50,6 +50,8 @@ export const fr = {
   'directory.health.up': 'Répond',
   'directory.health.down': 'Ne répond pas',
   'directory.health.unknown': 'Non vérifié',
+  'directory.health.maintenance': 'En maintenance',
+  'directory.health.off': 'Arrêté',
 
   'directory.kind.pad': 'Bloc-notes collaboratif (pad)',
   'directory.kind.paste': 'Partage de texte (pastebin)',
@@ -268,6 +270,8 @@ export const en: Record<keyof typeof fr, string> = {
   'directory.health.up': 'Answers',
   'directory.health.down': 'Does not answer',
   'directory.health.unknown': 'Not checked',
+  'directory.health.maintenance': 'Under maintenance',
+  'directory.health.off': 'Stopped',
 
   'directory.kind.pad': 'Collaborative notepad (pad)',
   'directory.kind.paste': 'Text sharing (pastebin)',
