@@ -6,6 +6,7 @@ import { backends, startTestServer, type TestServer } from '../helpers/server.js
 import { TestClient } from '../helpers/client.js';
 import { extractService } from '../../src/federation/crawler/extract.js';
 import { parseChatonsInfos, writeProperties } from '../../src/federation/chatonsinfos/index.js';
+import { reclassifyServices } from '../../src/federation/crawler/reclassify.js';
 
 for (const backend of backends()) {
   describe(`/find/pad never sends to a paste service (${backend})`, () => {
@@ -37,6 +38,14 @@ for (const backend of backends()) {
       const paste = await client.get('/find/paste');
       assert.equal(paste.status, 303);
       assert.match(paste.location ?? '', /^https:\/\/(paste|bin)\.example\.org\/$/);
+    });
+
+    it('files again a service stored under a stale kind (an unchanged file is not read again)', async () => {
+      await server.core.db.updateTable('dir_services').set({ kind: 'pad' }).where('url', '=', 'https://org.example/paste.properties').execute();
+      assert.equal(await reclassifyServices(server.core.db), 1);
+      const row = await server.core.db.selectFrom('dir_services').select('kind').where('url', '=', 'https://org.example/paste.properties').executeTakeFirstOrThrow();
+      assert.equal(row.kind, 'paste');
+      for (let i = 0; i < 6; i++) assert.equal((await new TestClient(server.url).get('/find/pad')).location, 'https://pad.example.org/');
     });
   });
 }

@@ -14,6 +14,7 @@ import { HostScheduler } from './scheduler.js';
 import { extractOrganization, extractService } from './extract.js';
 import { finishCrawl, loadStoredFiles, markCuts, saveOrganization, type FileIssue } from './store.js';
 import { CrawlWriter } from './writer.js';
+import { reclassifyServices } from './reclassify.js';
 
 export interface CrawlProgress { done: number; total: number; errors: number }
 
@@ -248,6 +249,8 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
   }
   await fetcher.close();
   await writer.flush();
+  // Unchanged files are not read again: their services follow the current rules of kinds all the same.
+  await reclassifyServices(db);
   summary.cuts = [...crawlCuts.keys()];
   summary.cutOrganizations = orgCuts.size;
   const notes = new Map<string, FileIssue[]>([...orgCuts].map(([url, issue]) => [url, [issue]]));
