@@ -1,7 +1,8 @@
 // What the server accepts from a PrivateBin client (FormatV2 rules), without a server.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FormatError, parseApiBody, strictBase64 } from '../../src/modules/paste/format.js';
+import { FormatError, strictBase64 } from '../../src/modules/paste/format.js';
+import { parseApiBody } from '../../src/modules/paste/schema.js';
 import { encryptComment, encryptPaste, newKey } from '../../web/paste/crypto.js';
 import { formatSize } from '../../src/modules/paste/size.js';
 
