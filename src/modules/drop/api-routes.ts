@@ -56,10 +56,10 @@ export async function apiRoutes(plain: FastifyInstance, core: Core): Promise<voi
   // Raw ciphertext chunks are not parsed: the handler streams them to the blob store, checking the size.
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
 
-  app.post('/api/shares', { config: { ...noCsrf, rateLimit: { max: cfg.uploads_per_hour, timeWindow: '1 hour' } } }, async (request, reply) => {
-    const parsed = schema.safeParse(request.body);
-    if (!parsed.success) throw new AppError(400, 'drop.error.badRequest');
-    const d = parsed.data;
+  // The body's schema refuses with Drop's own message (attachValidation: the handler answers it).
+  app.post('/api/shares', { config: { ...noCsrf, rateLimit: { max: cfg.uploads_per_hour, timeWindow: '1 hour' } }, schema: { body: schema }, attachValidation: true }, async (request, reply) => {
+    if (request.validationError) throw new AppError(400, 'drop.error.badRequest');
+    const d = request.body;
     const created = await createShare(core, {
       files: d.files, expiresInSeconds: d.expiresIn, maxDownloads: d.downloads, keySalt: d.salt, kdfIterations: d.iterations, manifest: d.manifest,
       creatorHash: request.ipHash, lang: request.lang,

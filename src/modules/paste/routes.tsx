@@ -28,10 +28,13 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
       throw error;
     }
     if (error instanceof FormatError) return apiError(request, reply, error.status, error.key);
+    // A request refused before its handler (the NUL guard, a schema) gets PrivateBin's words: a write's
+    // body is not a paste (or the message of the check it failed), a read's address is not an id.
+    const refused = request.routeOptions.config.pasteApi === true ? 'paste.api.badData' : 'paste.api.badId';
+    if (error instanceof AppError && error.messageKey === 'error.badRequest') return apiError(request, reply, 400, refused);
     if (error instanceof AppError) return apiError(request, reply, error.statusCode, error.messageKey, error.params);
-    // A schema refused the request: the body gets the message of the check it failed, the address a bad id.
     if (error.validation) {
-      if (error.validationContext !== 'body') return apiError(request, reply, 400, 'paste.api.badId');
+      if (error.validationContext !== 'body') return apiError(request, reply, 400, refused);
       const key = bodyErrorKey(error.validation);
       return apiError(request, reply, bodyErrorStatus(key), key, { size: formatSize(cfg.max_bytes, request.lang) });
     }

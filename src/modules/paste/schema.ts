@@ -97,7 +97,10 @@ export function apiBody(maxBytes: number) {
   return z.unknown().transform((body, ctx): Out => {
     const parsed = shapes[kindOf(body)].safeParse(body);
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    // Keys that are not in the format come first: the body is then not a paste at all (badData).
+    const foreign = (i: z.core.$ZodIssue): boolean => i.code === 'unrecognized_keys' && i.path.length === 0;
+    const issues = [...parsed.error.issues.filter(foreign), ...parsed.error.issues.filter((i) => !foreign(i))];
+    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
     return z.NEVER;
   });
 }
