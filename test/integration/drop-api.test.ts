@@ -108,6 +108,28 @@ for (const backend of backends()) {
         await server.core.db.withTables<{ drop_shares: { state: string } }>().deleteFrom('drop_shares').where('state', '=', 'uploading').execute();
       });
 
+      it('refuses a malformed share request (wrong types, NUL, extra nesting) with Drop’s own translated message', async () => {
+        const good = { files: [100], expiresIn: 3600, downloads: 5, salt: 'A'.repeat(22), iterations: 0, manifest: 'B'.repeat(32) };
+        const bodies = [
+          { ...good, files: ['100'] },
+          { ...good, files: [[100]] },
+          { ...good, expiresIn: 3600.5 },
+          { ...good, downloads: '5' },
+          { ...good, salt: `${'A'.repeat(21)}\u0000` },
+          { ...good, manifest: { nested: 'B'.repeat(32) } },
+          [good],
+          null,
+        ];
+        for (const body of bodies) {
+          const res = await fetch(`${server.url}/drop/api/shares`, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          assert.equal(res.status, 400, JSON.stringify(body));
+          const answer = (await res.json()) as { error: string; message: string };
+          assert.deepEqual(answer, { error: 'drop.error.badRequest', message: 'Cette demande d’envoi n’est pas valable. Rechargez la page et réessayez.' });
+        }
+        const en = await fetch(`${server.url}/drop/api/shares`, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ ...good, files: [[100]] }) });
+        assert.deepEqual(await en.json(), { error: 'drop.error.badRequest', message: 'This upload request is not valid. Reload the page and try again.' });
+      });
+
       it('counts a download when it completes, never above the limit, even when concurrent', async () => {
         const data = bytes(300_000, 5);
         const { c, s } = await share(server.url, [{ name: 'a.bin', type: '', data }], { downloads: 2 });

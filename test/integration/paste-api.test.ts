@@ -204,6 +204,19 @@ for (const backend of backends()) {
         ['an unencrypted upload', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: Buffer.from('hello '.repeat(200)).toString('base64') }), 400, /ne semblent pas chiffrées/],
         ['too large', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: bytesToBase64(crypto.getRandomValues(new Uint8Array(60_000))).repeat(4) }), 413, /limité à 200 ko/],
         ['a body over the route limit', async () => 'x'.repeat(300_000), 413, /limité/],
+        // What the schema says: the exact types of every field, no NUL, no extra nesting.
+        ['a version as text', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), v: '2' }), 400, /version 2/],
+        ['a ciphertext as a number', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: 12 }), 400, /Données invalides : ce n’est pas/],
+        ['a ciphertext with a NUL', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: 'QUJD\u0000' }), 400, /Données invalides : ce n’est pas/],
+        ['a cipher spec with extra nested items', async () => { const p = await encryptPaste(newKey(), '', { paste: 'a' }, options()); return { ...p, adata: [[...p.adata[0], { a: [[1]] }], 'plaintext', 0, 0] }; }, 400, /adata/],
+        ['a cipher spec nested once more', async () => { const p = await encryptPaste(newKey(), '', { paste: 'a' }, options()); return { ...p, adata: [[p.adata[0]], 'plaintext', 0, 0] }; }, 400, /adata/],
+        ['a nested cipher spec item', async () => { const p = await encryptPaste(newKey(), '', { paste: 'a' }, options()); const spec: unknown[] = [...p.adata[0]]; spec[2] = [100000]; return { ...p, adata: [spec, 'plaintext', 0, 0] }; }, 400, /adata/],
+        ['an expiry that is not text', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), meta: { expire: { never: 1 } } }), 400, /métadonnées/],
+        ['a flag as text', async () => { const p = await encryptPaste(newKey(), '', { paste: 'a' }, options()); return { ...p, adata: [p.adata[0], 'plaintext', '1', 0] }; }, 400, /adata/],
+        ['a comment on a nested paste id', async () => ({ ...(await encryptComment(newKey(), '', { comment: 'b' }, '0123456789abcdef', '0123456789abcdef')), parentid: ['0123456789abcdef'] }), 400, /Données invalides : ce n’est pas/],
+        ['a comment on a paste id with a NUL', async () => encryptComment(newKey(), '', { comment: 'b' }, '0123456789abcde\u0000', '0123456789abcdef'), 400, /Données invalides : ce n’est pas/],
+        ['a deletion token with a NUL', async () => ({ pasteid: '0123456789abcdef', deletetoken: 'a\u0000b' }), 400, /Données invalides : ce n’est pas/],
+        ['a deletion of a bad id', async () => ({ pasteid: '../../etc/passwd', deletetoken: 'x' }), 400, /Identifiant de texte invalide/],
       ];
       for (const [name, body, status, message] of cases) {
         it(name, async () => {
@@ -224,6 +237,18 @@ for (const backend of backends()) {
       it('in English for an English client', async () => {
         const res = await send(client, '{', { 'accept-language': 'en' });
         assert.match(res.body.message ?? '', /not valid JSON/);
+        const p = await encryptPaste(newKey(), '', { paste: 'a' }, options());
+        const nested = await send(client, { ...p, adata: [[...p.adata[0], [[[1]]]], 'plaintext', 0, 0] }, { 'accept-language': 'en' });
+        assert.equal(nested.status, 400);
+        assert.deepEqual(nested.body, { status: 1, message: 'Invalid data: the encryption parameters (adata) are malformed.' });
+        const nul = await send(client, { ...p, ct: 'QUJD\u0000' }, { 'accept-language': 'en' }, 'PUT');
+        assert.equal(nul.status, 400);
+        assert.deepEqual(nul.body, { status: 1, message: 'Invalid data: this is not an encrypted paste in the expected format.' });
+      });
+      it('a malformed address in JSON mode is a bad id, not bad JSON', async () => {
+        const res = await readJson(client, 'pasteid=%00');
+        assert.equal(res.status, 400);
+        assert.deepEqual(res.body, { status: 1, message: 'Identifiant de texte invalide.' });
       });
     });
 

@@ -1,7 +1,8 @@
 // What the server accepts from a PrivateBin client (FormatV2 rules), without a server.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FormatError, parseApiBody, strictBase64 } from '../../src/modules/paste/format.js';
+import { FormatError, strictBase64 } from '../../src/modules/paste/format.js';
+import { parseApiBody } from '../../src/modules/paste/schema.js';
 import { encryptComment, encryptPaste, newKey } from '../../web/paste/crypto.js';
 import { formatSize } from '../../src/modules/paste/size.js';
 
@@ -39,6 +40,13 @@ describe('paste format checks', () => {
     rejects({ ...p, ct: 'QUJD\n' }, 'paste.api.badBase64');
     rejects({ ...p, ct: Buffer.from('a'.repeat(1000)).toString('base64') }, 'paste.api.notEncrypted');
     rejects({ ...p, ct: 'A'.repeat(MAX + 4) }, 'paste.api.tooLarge');
+    // The schema's types: no extra item or nesting, no text where a number goes and the reverse.
+    rejects({ ...p, adata: [[...p.adata[0], 'more'], 'plaintext', 0, 0] }, 'paste.api.badAdata');
+    rejects({ ...p, adata: [[p.adata[0]], 'plaintext', 0, 0] }, 'paste.api.badAdata');
+    rejects({ ...p, adata: [p.adata[0], ['plaintext'], 0, 0] }, 'paste.api.badFormat');
+    rejects({ ...p, meta: { expire: ['1day'] } }, 'paste.api.badMeta');
+    rejects({ ...p, ct: [p.ct] }, 'paste.api.badData');
+    rejects({ pasteid: '0123456789abcdef', deletetoken: 'x'.repeat(201) }, 'paste.api.badData');
   });
 
   it('reads base64 strictly', () => {

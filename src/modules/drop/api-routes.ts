@@ -56,10 +56,17 @@ export async function apiRoutes(plain: FastifyInstance, core: Core): Promise<voi
   // Raw ciphertext chunks are not parsed: the handler streams them to the blob store, checking the size.
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
 
-  app.post('/api/shares', { config: { ...noCsrf, rateLimit: { max: cfg.uploads_per_hour, timeWindow: '1 hour' } } }, async (request, reply) => {
-    const parsed = schema.safeParse(request.body);
-    if (!parsed.success) throw new AppError(400, 'drop.error.badRequest');
-    const d = parsed.data;
+  // A body refused by its schema or the NUL guard gets Drop's own message; other errors go on to the app's handler.
+  const refusal = (error: unknown): boolean => (error instanceof AppError && error.messageKey === 'error.badRequest') || (typeof error === 'object' && error !== null && 'validation' in error);
+  const createRoute = {
+    config: { ...noCsrf, rateLimit: { max: cfg.uploads_per_hour, timeWindow: '1 hour' } },
+    schema: { body: schema },
+    errorHandler: (error: unknown) => {
+      throw refusal(error) ? new AppError(400, 'drop.error.badRequest') : error;
+    },
+  };
+  app.post('/api/shares', createRoute, async (request, reply) => {
+    const d = request.body;
     const created = await createShare(core, {
       files: d.files, expiresInSeconds: d.expiresIn, maxDownloads: d.downloads, keySalt: d.salt, kdfIterations: d.iterations, manifest: d.manifest,
       creatorHash: request.ipHash, lang: request.lang,

@@ -4,9 +4,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../../core.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
-import { EXPIRY_SECONDS, FormatError, ID_RE, parseApiBody } from './format.js';
+import { EXPIRY_SECONDS, FormatError, ID_RE } from './format.js';
+import type { ApiInput } from './schema.js';
 import type { PasteStore } from './store.js';
-import { formatSize } from './size.js';
 import { requestT } from '../../server/error-handlers.js';
 
 declare module 'fastify' {
@@ -42,16 +42,9 @@ export class PasteApi {
     return `${this.base}?${id}`;
   }
 
-  /** POST, PUT or DELETE with a JSON body. */
-  async write(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  /** POST, PUT or DELETE with a JSON body, checked by the route's schema (schema.ts). */
+  async write(request: FastifyRequest, reply: FastifyReply, input: ApiInput): Promise<FastifyReply> {
     const cfg = this.core.config.paste;
-    let input;
-    try {
-      input = parseApiBody(request.body, cfg.max_bytes);
-    } catch (err) {
-      if (err instanceof FormatError) return apiError(request, reply, err.status, err.key, { size: formatSize(cfg.max_bytes, request.lang) });
-      throw err;
-    }
     if (input.kind === 'delete') return this.remove(request, reply, input.pasteid, input.deletetoken);
     if (input.kind === 'comment') {
       const paste = await this.store.peek(input.pasteid);

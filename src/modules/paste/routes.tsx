@@ -6,6 +6,7 @@ import { AppError, describeError } from '../../server/errors.js';
 import { wantsJson } from '../../server/content.js';
 import { PasteApi, apiError, queryPasteId, registerBodyParser } from './api.js';
 import { FormatError, ID_RE } from './format.js';
+import { apiBody, bodyErrorKey, bodyErrorStatus } from './schema.js';
 import { PasteStore, pasteDb } from './store.js';
 import { DeletePage, PastePage } from './pages.js';
 import { formatSize } from './size.js';
@@ -27,7 +28,16 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
       throw error;
     }
     if (error instanceof FormatError) return apiError(request, reply, error.status, error.key);
+    // A request refused before its handler (the NUL guard, a schema) gets PrivateBin's words: a write's
+    // body is not a paste (or the message of the check it failed), a read's address is not an id.
+    const refused = request.routeOptions.config.pasteApi === true ? 'paste.api.badData' : 'paste.api.badId';
+    if (error instanceof AppError && error.messageKey === 'error.badRequest') return apiError(request, reply, 400, refused);
     if (error instanceof AppError) return apiError(request, reply, error.statusCode, error.messageKey, error.params);
+    if (error.validation) {
+      if (error.validationContext !== 'body') return apiError(request, reply, 400, refused);
+      const key = bodyErrorKey(error.validation);
+      return apiError(request, reply, bodyErrorStatus(key), key, { size: formatSize(cfg.max_bytes, request.lang) });
+    }
     const known = describeError(error);
     if (known?.status === 413) return apiError(request, reply, 413, 'paste.api.tooLarge', { size: formatSize(cfg.max_bytes, request.lang) });
     if (known?.status === 415) return apiError(request, reply, 415, 'paste.api.mediaType');
@@ -62,9 +72,10 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
     config: { csrf: false, pasteApi: true, rateLimit: { max: cfg.rate_limit_max, timeWindow: cfg.rate_limit_window_seconds * 1000 } },
     bodyLimit: cfg.max_bytes + 64 * 1024,
   };
-  app.post('/', writeRoute, (request, reply) => api.write(request, reply));
-  app.put('/', writeRoute, (request, reply) => api.write(request, reply));
-  app.delete('/', writeRoute, (request, reply) => api.write(request, reply));
+  const writeSchema = { ...writeRoute, schema: { body: apiBody(cfg.max_bytes) } };
+  typed(app).post('/', writeSchema, (request, reply) => api.write(request, reply, request.body));
+  typed(app).put('/', writeSchema, (request, reply) => api.write(request, reply, request.body));
+  typed(app).delete('/', writeSchema, (request, reply) => api.write(request, reply, request.body));
 
   typed(app).post('/delete', { schema: { body: optionalForm } }, async (request, reply) => {
     const pasteid = request.body?.pasteid;

@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Core } from '../../core.js';
 import type { PasteCommentsTable, PastePastesTable, PasteTables } from './migrations.js';
-import type { CommentInput, PasteInput } from './format.js';
+import type { CommentInput, PasteInput } from './schema.js';
 
 export type PasteDb = Kysely<PasteTables>;
 
