@@ -41,6 +41,9 @@ export const byToken = z.object({ token: segment });
 /** `?next=…`, a local redirect target decided by safeNext (server/page-context.ts). */
 export const nextQuery = z.object({ next: anyValue.optional() });
 
+/** `?done=` after a form: a known key or nothing (checked by `doneKey`). */
+export const doneQuery = z.object({ done: anyValue.optional() });
+
 /** The largest id of a `serial` (PostgreSQL integer) column: audit entries, Drop reports. */
 export const INT4_MAX = 2_147_483_647;
 

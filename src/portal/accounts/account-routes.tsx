@@ -13,7 +13,7 @@ import { exportMemberData } from './export.js';
 import { authRateLimit } from './rate-limit.js';
 import { AccountPage, DeletedPage, type AccountErrors } from './account-page.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { optionalForm, typed } from '../../server/schemas.js';
+import { doneQuery, optionalForm, typed } from '../../server/schemas.js';
 
 const DONE: Record<string, MessageKey> = { profile: 'accounts.account.savedProfile', password: 'accounts.account.savedPassword' };
 
@@ -44,7 +44,7 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
     ));
   }
 
-  app.get('/account', async (request, reply) => {
+  typed(app).get('/account', { schema: { querystring: doneQuery } }, async (request, reply) => {
     const done = doneKey(request.query, DONE);
     return show(request, reply, done ? { flash: done } : {});
   });

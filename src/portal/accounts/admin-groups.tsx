@@ -8,7 +8,7 @@ import { FormProblem, catchProblem, checkbox, doneKey, formBody, keptText, probl
 import { GroupNameTakenError, MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME, createGroup, deleteGroup, getGroup, groupMemberIds, listGroups, updateGroup, type Group } from './groups.js';
 import { listMembers } from './members.js';
 import { GroupPage, GroupsPage, type GroupValues } from './admin-group-pages.js';
-import { byId, optionalForm, typed } from '../../server/schemas.js';
+import { byId, doneQuery, optionalForm, typed } from '../../server/schemas.js';
 
 
 const DONE: Record<string, MessageKey> = { created: 'accounts.groups.created', saved: 'accounts.groups.saved', deleted: 'accounts.groups.deleted' };
@@ -67,7 +67,7 @@ export async function groupAdminRoutes(app: FastifyInstance): Promise<void> {
     ));
   }
 
-  app.get('/groups', async (request, reply) => showList(request, reply));
+  typed(app).get('/groups', { schema: { querystring: doneQuery } }, async (request, reply) => showList(request, reply));
 
   typed(app).post('/groups', { schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);

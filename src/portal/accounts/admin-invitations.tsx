@@ -7,7 +7,7 @@ import { FormProblem, catchProblem, formBody, intField, keptText, problemText, t
 import { existingGroupIds, listGroups } from './groups.js';
 import { MAX_DAYS, MAX_NOTE, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { InvitationsPage, type InvitationValues } from './admin-invitation-pages.js';
-import { anyValue, byId, optionalForm, typed, z } from '../../server/schemas.js';
+import { byId, doneQuery, optionalForm, typed } from '../../server/schemas.js';
 import { publicUrl } from '../../config/public-url.js';
 
 
@@ -39,7 +39,7 @@ export async function invitationAdminRoutes(app: FastifyInstance): Promise<void>
     ));
   }
 
-  typed(app).get('/invitations', { schema: { querystring: z.object({ done: anyValue.optional() }) } }, async (request, reply) => show(request, reply, { flash: request.query.done === 'revoked' }));
+  typed(app).get('/invitations', { schema: { querystring: doneQuery } }, async (request, reply) => show(request, reply, { flash: request.query.done === 'revoked' }));
 
   typed(app).post('/invitations', { schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);
