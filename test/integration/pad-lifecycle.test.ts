@@ -105,6 +105,26 @@ for (const backend of backends()) {
       assert.equal(empty.status, 400);
     });
 
+    it('lists the export formats separated by « · », with no stray one at the end', async () => {
+      const { name, adminPath, readOnlyPath } = await createPad(server.url);
+      const http = new TestClient(server.url);
+      const exportLine = async (path: string) => {
+        const html = (await http.get(path)).text;
+        const p = /<p>[^<]*Exporter[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
+        return textOf(p).replace(/\s+/g, ' ').trim();
+      };
+      for (const path of [readOnlyPath, `/pad/${name}`]) {
+        const line = await exportLine(path);
+        assert.match(line, /Texte/, `${path}: ${line}`);
+        assert.doesNotMatch(line, /·\s*$/, `${path}: ${line}`);
+        assert.doesNotMatch(line, /:\s*·/, `${path}: ${line}`);
+      }
+      await http.submit(adminPath, { public: '1' }, `${adminPath}/history`);
+      const withHistory = await exportLine(readOnlyPath);
+      assert.doesNotMatch(withHistory, /·\s*$/, withHistory);
+      assert.equal(withHistory.split('·').length, 4, withHistory);
+    });
+
     it('gives the creator a secret admin link: history for readers, clear, delete', async () => {
       const created = await createPad(server.url);
       const { name, adminPath, readOnlyPath } = created;

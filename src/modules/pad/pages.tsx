@@ -169,10 +169,9 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
             </p>
           )}
           <p>{t('pad.share.export')} :{' '}
-            {(['txt', 'md', 'html'] as const).map((f) => (
-              <><a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a>{' · '}</>
+            {([...(['txt', 'md', 'html'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
+              <>{i > 0 && ' · '}<a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a></>
             ))}
-            {view.historyAllowed && <a href={`${view.base}/export/chatonpad`} download>{t('pad.format.chatonpad')}</a>}
           </p>
           {view.historyAllowed && <p><a href={`${view.base}/timeslider`}>{t('pad.share.timeslider')}</a></p>}
           {!view.readOnly && (
