@@ -104,6 +104,29 @@ describe('the pad in Chromium', { skip: browserSkip() }, () => {
     assert.match(await s.page.textContent('#slider-moment') ?? '', /3/);
   });
 
+  it('"Create" opens the pad itself and shows its secret admin link once', async () => {
+    const w = await pages.open();
+    await w.page.goto(`${server.url}/pad/`);
+    await w.page.fill('#pad-name', 'premiere-heure');
+    await w.page.click('form[action="/pad/"] button[type="submit"]');
+    await w.page.waitForSelector('#pad-status[data-state="online"]');
+    assert.equal(new URL(w.page.url()).pathname, '/pad/premiere-heure', 'on the pad, not on its admin page');
+    assert.equal(await w.page.isVisible('.pad-text'), true);
+    await w.page.waitForSelector('#pad-created:not([hidden])');
+    const adminLink = await w.page.inputValue('#pad-created-admin');
+    assert.match(adminLink, new RegExp(`^${server.url}/pad/premiere-heure/admin/[A-Za-z0-9_-]{20,}$`));
+    assert.equal(new URL(w.page.url()).hash, '', 'the token left the address');
+    // The admin link works…
+    const admin = await w.context.newPage();
+    assert.equal((await admin.goto(adminLink))?.status(), 200);
+    await admin.close();
+    // …and is shown only once: a reload of the pad does not show it again.
+    await w.page.reload();
+    await w.page.waitForSelector('#pad-status[data-state="online"]');
+    assert.equal(await w.page.isHidden('#pad-created'), true);
+    assert.deepEqual(w.errors, []);
+  });
+
   it('makes the toolbar one tab stop with arrow keys inside, and Tab / Shift-Tab indent and outdent list items', async () => {
     const { name } = await createPad(server.url);
     const a = await open(`/pad/${name}`);

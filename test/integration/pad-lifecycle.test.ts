@@ -71,7 +71,7 @@ for (const backend of backends()) {
       const there = new TestClient(other.url);
       const imported = await there.submit('/pad/', { content: file.text }, '/pad/import');
       assert.equal(imported.status, 303, imported.text.slice(0, 200));
-      const newName = /^\/pad\/([^/]+)\/admin\//.exec(imported.location ?? '')?.[1];
+      const newName = /^\/pad\/([^/#]+)#admin=/.exec(imported.location ?? '')?.[1];
       assert.ok(newName);
       assert.equal((await there.get(`/pad/${newName}/export/txt`)).text, 'Un \n');
       assert.equal((await there.get(`/pad/${newName}/history?after=0`)).json<Chunk>().moments.length, 4, 'the whole history came along');
