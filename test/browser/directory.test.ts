@@ -124,6 +124,37 @@ describe('the directory in Chromium', { skip: browserSkip() }, () => {
     }
   });
 
+  it('shows each filter select whole at 1,280 px: as wide as its longest choice, inside the filters', async () => {
+    for (const locale of ['fr-FR', 'en-GB']) {
+      const w = await watchedPage(browser, { locale });
+      try {
+        await w.page.setViewportSize({ width: 1280, height: 800 });
+        await w.page.goto(`${server.url}/directory`);
+        const boxes = await w.page.evaluate(() => {
+          const form = document.querySelector('form.filters')!.getBoundingClientRect();
+          return [...document.querySelectorAll<HTMLSelectElement>('form.filters select')].map((select) => {
+            // The same select sized by its own choices alone: the width it needs to show the longest one.
+            const natural = select.cloneNode(true) as HTMLSelectElement;
+            natural.style.width = 'auto';
+            natural.style.position = 'absolute';
+            document.body.append(natural);
+            const needed = natural.getBoundingClientRect().width;
+            natural.remove();
+            const box = select.getBoundingClientRect();
+            return { id: select.id, width: box.width, needed, left: box.left, right: box.right, formLeft: form.left, formRight: form.right };
+          });
+        });
+        assert.ok(boxes.some((b) => b.id === 'f-kind'));
+        for (const b of boxes) {
+          assert.ok(b.width + 0.5 >= b.needed, `${locale} #${b.id}: ${b.width}px shown, ${b.needed}px needed`);
+          assert.ok(b.left >= b.formLeft && b.right <= b.formRight + 0.5, `${locale} #${b.id} stays inside the filters`);
+        }
+      } finally {
+        await w.context.close();
+      }
+    }
+  });
+
   it('has no serious accessibility problem on the list, the map, a chaton and the validator', async () => {
     for (const path of ['/directory', '/directory/map', '/directory/c/chaton-des-alpes', '/directory/validate', '/find']) {
       const violations = await axeViolations(browser, `${server.url}${path}`);

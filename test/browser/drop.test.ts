@@ -122,6 +122,10 @@ describe('Drop in Chromium', { skip: browserSkip() }, () => {
     assert.equal((await fetch(`${server.url}/drop/api/shares/${id}`, { headers: { accept: 'application/json' } })).status, 404);
     assert.ok(receiver.requests.every((u) => !u.includes(key)));
     assert.deepEqual(receiver.errors, []);
+    // The used-up share leaves the sender's "my shares" at the next visit.
+    await sender.page.goto(`${server.url}/drop/`);
+    await sender.page.waitForFunction(() => !/grand fichier\.bin/.test(document.getElementById('drop-mine')?.textContent ?? ''));
+    assert.equal(await sender.page.evaluate(() => localStorage.getItem('chaton-drop-shares')), '[]');
     await sender.context.close();
     await receiver.context.close();
   });
@@ -192,6 +196,11 @@ describe('Drop in Chromium', { skip: browserSkip() }, () => {
     const again = await receiver.context.newPage();
     const res = await again.goto(sent.link);
     assert.equal(res?.status(), 404);
+    // The deleted share leaves the sender's "my shares" at the next visit.
+    assert.match((await sender.page.textContent('#drop-mine')) ?? '', /secret\.txt/);
+    await sender.page.goto(`${server.url}/drop/`);
+    await sender.page.waitForFunction(() => !/secret\.txt/.test(document.getElementById('drop-mine')?.textContent ?? ''));
+    assert.equal(await sender.page.evaluate(() => localStorage.getItem('chaton-drop-shares')), '[]');
     await sender.context.close();
     await receiver.context.close();
     await owner.context.close();

@@ -104,6 +104,72 @@ describe('the pad in Chromium', { skip: browserSkip() }, () => {
     assert.match(await s.page.textContent('#slider-moment') ?? '', /3/);
   });
 
+  it('"Create" opens the pad itself and shows its secret admin link once', async () => {
+    const w = await pages.open();
+    await w.page.goto(`${server.url}/pad/`);
+    await w.page.fill('#pad-name', 'premiere-heure');
+    await w.page.click('form[action="/pad/"] button[type="submit"]');
+    await w.page.waitForSelector('#pad-status[data-state="online"]');
+    assert.equal(new URL(w.page.url()).pathname, '/pad/premiere-heure', 'on the pad, not on its admin page');
+    assert.equal(await w.page.isVisible('.pad-text'), true);
+    await w.page.waitForSelector('#pad-created:not([hidden])');
+    const adminLink = await w.page.inputValue('#pad-created-admin');
+    assert.match(adminLink, new RegExp(`^${server.url}/pad/premiere-heure/admin/[A-Za-z0-9_-]{20,}$`));
+    assert.equal(new URL(w.page.url()).hash, '', 'the token left the address');
+    // The admin link works…
+    const admin = await w.context.newPage();
+    assert.equal((await admin.goto(adminLink))?.status(), 200);
+    await admin.close();
+    // …and is shown only once: a reload of the pad does not show it again.
+    await w.page.reload();
+    await w.page.waitForSelector('#pad-status[data-state="online"]');
+    assert.equal(await w.page.isHidden('#pad-created'), true);
+    assert.deepEqual(w.errors, []);
+  });
+
+  it('makes the toolbar one tab stop with arrow keys inside, and Tab / Shift-Tab indent and outdent list items', async () => {
+    const { name } = await createPad(server.url);
+    const a = await open(`/pad/${name}`);
+    const focused = () => a.page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el?.dataset.cmd ?? (el?.classList.contains('pad-text') ? 'text' : el?.id ?? el?.tagName ?? '');
+    });
+    assert.equal(await a.page.locator('.pad-toolbar button[tabindex="0"]').count(), 1, 'one tab stop');
+    assert.equal(await a.page.locator('.pad-toolbar button').count(), await a.page.locator('.pad-toolbar button[tabindex="-1"]').count() + 1);
+    await a.page.focus('.pad-toolbar button[tabindex="0"]');
+    assert.equal(await focused(), 'bold');
+    await a.page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'italic');
+    await a.page.keyboard.press('End');
+    assert.equal(await focused(), 'redo');
+    await a.page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'bold', 'wraps around');
+    await a.page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), 'redo');
+    await a.page.keyboard.press('Home');
+    await a.page.keyboard.press('ArrowRight');
+    // From the toolbar, one Tab reaches the text; Shift-Tab comes back to the button last used.
+    await a.page.keyboard.press('Tab');
+    assert.equal(await focused(), 'text');
+    await a.page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'italic');
+
+    await a.page.click('.pad-text');
+    await a.page.keyboard.type('un');
+    await a.page.keyboard.press('Control+Shift+8');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('deux');
+    await a.page.waitForSelector('.pad-text ul > li:nth-child(2)');
+    await a.page.keyboard.press('Tab');
+    await a.page.waitForSelector('.pad-text li ul li');
+    assert.equal(await focused(), 'text', 'Tab in a list item indents it and stays in the text');
+    assert.equal((await a.page.textContent('.pad-text li ul li'))?.trim(), 'deux');
+    await a.page.keyboard.press('Shift+Tab');
+    await a.page.waitForFunction(() => document.querySelectorAll('.pad-text li ul').length === 0);
+    assert.equal(await a.page.locator('.pad-text ul > li').count(), 2);
+    assert.equal(await focused(), 'text');
+  });
+
   it('has no serious accessibility violation, and fits a phone screen', async () => {
     const { name } = await createPad(server.url);
     for (const path of ['/pad/', `/pad/${name}`, `/pad/${name}/timeslider`]) {

@@ -110,9 +110,10 @@ describe('the paste page in Chromium', { skip: browserSkip() }, () => {
 
     const late = await open();
     await late.page.goto(link);
-    await late.page.click('#paste-burn-button');
+    // A second visitor learns it is gone at once, without being asked "read it now?" first.
     await late.page.waitForSelector('#paste-error:not([hidden])');
     assert.match((await late.page.textContent('#paste-error')) ?? '', /n’existe pas, a expiré ou a déjà été lu/);
+    assert.equal(await late.page.isHidden('#paste-burn-confirm'), true, 'not asked to read what is gone');
   });
 
   it('asks for the password, refuses a wrong one, decrypts with the right one', async () => {

@@ -71,7 +71,7 @@ for (const backend of backends()) {
       const there = new TestClient(other.url);
       const imported = await there.submit('/pad/', { content: file.text }, '/pad/import');
       assert.equal(imported.status, 303, imported.text.slice(0, 200));
-      const newName = /^\/pad\/([^/]+)\/admin\//.exec(imported.location ?? '')?.[1];
+      const newName = /^\/pad\/([^/#]+)#admin=/.exec(imported.location ?? '')?.[1];
       assert.ok(newName);
       assert.equal((await there.get(`/pad/${newName}/export/txt`)).text, 'Un \n');
       assert.equal((await there.get(`/pad/${newName}/history?after=0`)).json<Chunk>().moments.length, 4, 'the whole history came along');
@@ -103,6 +103,26 @@ for (const backend of backends()) {
       assert.equal((await http.get(`/pad/${name}/export/txt`)).text, 'ligne 1\nligne 2\n');
       const empty = await http.submit(`/pad/${name}`, { format: 'txt', content: '   ' }, `/pad/${name}/import`);
       assert.equal(empty.status, 400);
+    });
+
+    it('lists the export formats separated by « · », with no stray one at the end', async () => {
+      const { name, adminPath, readOnlyPath } = await createPad(server.url);
+      const http = new TestClient(server.url);
+      const exportLine = async (path: string) => {
+        const html = (await http.get(path)).text;
+        const p = /<p>[^<]*Exporter[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
+        return textOf(p).replace(/\s+/g, ' ').trim();
+      };
+      for (const path of [readOnlyPath, `/pad/${name}`]) {
+        const line = await exportLine(path);
+        assert.match(line, /Texte/, `${path}: ${line}`);
+        assert.doesNotMatch(line, /·\s*$/, `${path}: ${line}`);
+        assert.doesNotMatch(line, /:\s*·/, `${path}: ${line}`);
+      }
+      await http.submit(adminPath, { public: '1' }, `${adminPath}/history`);
+      const withHistory = await exportLine(readOnlyPath);
+      assert.doesNotMatch(withHistory, /·\s*$/, withHistory);
+      assert.equal(withHistory.split('·').length, 4, withHistory);
     });
 
     it('gives the creator a secret admin link: history for readers, clear, delete', async () => {

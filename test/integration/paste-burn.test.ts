@@ -35,3 +35,32 @@ for (const backend of backends()) {
     }
   });
 }
+
+for (const backend of backends()) {
+  describe(`paste burn after reading: asking whether it is still there (${backend})`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer({ backend, modules: [paste] });
+    });
+    after(() => server.close());
+
+    it('says whether a burn-after-reading paste is still there without burning it', async () => {
+      const key = newKey();
+      const payload = await encryptPaste(key, '', { paste: 'lecture unique' }, { format: 'plaintext', expire: '1day', burn: true, discussion: false });
+      const created = (await (await fetch(`${server.url}/paste/`, { method: 'POST', headers: HEADERS, body: JSON.stringify(payload) })).json()) as { id: string };
+      const exists = async (id: string) => {
+        const res = await fetch(`${server.url}/paste/exists?pasteid=${id}`, { headers: { 'accept-language': 'fr' } });
+        return { http: res.status, body: (await res.json()) as { status: number; message?: string } };
+      };
+      for (let i = 0; i < 3; i++) assert.deepEqual(await exists(created.id), { http: 200, body: { status: 0, id: created.id } }, 'asking does not burn it');
+      const read = await fetch(`${server.url}/paste/?pasteid=${created.id}`, { headers: { 'x-requested-with': 'JSONHttpRequest' } });
+      assert.equal(read.status, 200, 'the first reader still gets it');
+      const gone = await exists(created.id);
+      assert.equal(gone.http, 404);
+      assert.equal(gone.body.status, 1);
+      assert.match(gone.body.message ?? '', /déjà été lu/);
+      assert.equal((await exists('not-an-id')).http, 400);
+      assert.equal((await exists('')).http, 400);
+    });
+  });
+}

@@ -13,9 +13,10 @@ export async function createPad(base: string, name = ''): Promise<CreatedPad> {
   const client = new TestClient(base);
   const res = await client.submit('/pad/', { name });
   if (res.status !== 303 || !res.location) throw new Error(`pad creation answered ${res.status}: ${res.text.slice(0, 300)}`);
-  const adminPath = res.location.replace(/\?.*$/, '');
-  const m = /^\/pad\/([^/]+)\/admin\//.exec(adminPath);
-  const admin = await client.get(res.location);
+  // The creator lands on the pad; the secret admin token is in the address's fragment.
+  const m = /^\/pad\/([^/#?]+)#admin=([A-Za-z0-9_-]+)$/.exec(res.location);
+  const adminPath = `/pad/${m?.[1] ?? ''}/admin/${m?.[2] ?? ''}`;
+  const admin = await client.get(adminPath);
   const ro = /\/pad\/ro\/([A-Za-z0-9_-]+)/.exec(admin.text);
   if (!m?.[1] || !ro) throw new Error('no pad name or read-only link on the admin page');
   return { name: m[1], adminPath, readOnlyPath: `/pad/ro/${ro[1]}` };

@@ -17,6 +17,11 @@ describe('i18n', () => {
     }
   });
 
+  it('addresses people as « vous » in French, never « tu » (e-mail texts included)', () => {
+    const tutoiement = /(^|[^\p{L}’'])(tu|toi|te|ton|ta|tes|tien|tienne|t’\p{L}+)(?=$|[^\p{L}’'])/iu;
+    for (const [k, v] of Object.entries(fr)) assert.doesNotMatch(v, tutoiement, k);
+  });
+
   it('prefers the remembered choice, then Accept-Language, then French', () => {
     assert.equal(pickLang('en', 'fr-FR'), 'en');
     assert.equal(pickLang(undefined, 'de-DE,en;q=0.8,fr;q=0.5'), 'en');

@@ -146,6 +146,7 @@ export function initSend(el: HTMLElement, t: T): void {
   acceptDrops(byId('drop-resume-zone'), resumeInput);
 
   renderMine(t);
+  void pruneGoneShares(t);
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy-input]')) {
     button.addEventListener('click', () => {
       const target = byId<HTMLInputElement>(button.dataset.copyInput ?? '');
@@ -426,6 +427,19 @@ export function initSend(el: HTMLElement, t: T): void {
       }
     }
   }
+}
+
+/** Forgets the shares the server says are gone (used up, deleted, expired): the receiver's own view,
+ *  which reserves nothing. A network error or a server fault keeps the entry. */
+async function pruneGoneShares(t: T): Promise<void> {
+  const gone = new Set<string>();
+  await Promise.all(myShares().map(async (s) => {
+    const res = await fetch(`/drop/api/shares/${encodeURIComponent(s.id)}`, { headers: { accept: 'application/json' }, cache: 'no-store' }).catch(() => null);
+    if (res?.status === 404) gone.add(s.id);
+  }));
+  if (gone.size === 0) return;
+  saveMyShares(myShares().filter((s) => !gone.has(s.id)));
+  renderMine(t);
 }
 
 function renderMine(t: T): void {

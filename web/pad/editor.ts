@@ -114,8 +114,32 @@ export function createEditor({ mount, fragment, awareness, author, readOnly }: E
   return view;
 }
 
+/** The WAI-ARIA toolbar pattern: one tab stop for the whole toolbar (the last button used), the arrow
+ *  keys, Home and End move between its buttons. */
+function rovingFocus(toolbar: HTMLElement): void {
+  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button')];
+  if (buttons.length === 0) return;
+  const current = (b: HTMLButtonElement) => buttons.forEach((x) => { x.tabIndex = x === b ? 0 : -1; });
+  current(buttons[0]!);
+  toolbar.addEventListener('focusin', (e) => {
+    const b = (e.target as HTMLElement).closest('button');
+    if (b && buttons.includes(b)) current(b);
+  });
+  toolbar.addEventListener('keydown', (e) => {
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const b = buttons[(next + buttons.length) % buttons.length]!;
+    current(b);
+    b.focus();
+  });
+}
+
 /** Wires the toolbar's buttons to the commands (keeping the focus in the text). */
 export function bindToolbar(toolbar: HTMLElement, view: EditorView): void {
+  rovingFocus(toolbar);
   toolbar.addEventListener('mousedown', (e) => {
     if ((e.target as HTMLElement).closest('button')) e.preventDefault();
   });

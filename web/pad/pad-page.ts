@@ -35,6 +35,7 @@ export function startPad(app: HTMLElement): void {
   const view = createEditor({ mount, fragment: client.doc.getXmlFragment(FRAGMENT), awareness, author: self.author, readOnly });
   const toolbar = document.querySelector<HTMLElement>('.pad-toolbar');
   if (toolbar) bindToolbar(toolbar, view);
+  showAdminLinkOnce(app.dataset.name ?? '');
 
   // Connection status.
   const status = $('pad-status')!;
@@ -146,4 +147,18 @@ export function startPad(app: HTMLElement): void {
     input.value = '';
   });
   showStatus();
+}
+
+/** Right after creation the address ends with #admin=<token>: show the secret admin link once, then take
+ *  it out of the address (and of the history) so that a reload or a shared address does not carry it. */
+function showAdminLinkOnce(name: string): void {
+  const m = /^#admin=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  const box = $('pad-created');
+  const input = $<HTMLInputElement>('pad-created-admin');
+  if (!m || !box || !input || !name) return;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  input.value = `${location.origin}/pad/${encodeURIComponent(name)}/admin/${m[1]}`;
+  box.hidden = false;
+  input.focus();
+  input.select();
 }

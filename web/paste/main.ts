@@ -201,6 +201,9 @@ async function startReading(id: string): Promise<void> {
   }
   // A burn-after-reading link asks first: previews and bots load the page but never get this far.
   if (hash.startsWith('#-')) {
+    // Ask the server first (without burning): a second visitor learns it is gone, not "read it now?".
+    const there = await api('GET', `${base}exists?pasteid=${encodeURIComponent(id)}`);
+    if (there.status !== 0) return fail(there.message ?? t('paste.api.notFound'));
     show('paste-burn-confirm');
     el('paste-burn-button').focus();
     el('paste-burn-button').addEventListener('click', () => {

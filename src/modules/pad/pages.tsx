@@ -103,6 +103,16 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
       <div class="pad-main">
         <h1 class="pad-title">{view.readOnly ? t('pad.page.readOnlyTitle') : t('pad.page.title', { name: view.name })}</h1>
         {view.flash && <p class="flash" role="status">{view.flash}</p>}
+        {!view.readOnly && (
+          <section id="pad-created" class="card" hidden aria-labelledby="pad-created-title">
+            <h2 id="pad-created-title">{t('pad.created.title')}</h2>
+            <p id="pad-created-hint">{t('pad.created.adminOnce')}</p>
+            <p>
+              <label for="pad-created-admin">{t('pad.created.adminLink')}</label>
+              <input type="text" id="pad-created-admin" readOnly class="copy" aria-describedby="pad-created-hint" />
+            </p>
+          </section>
+        )}
         <p class="pad-status" role="status" aria-live="polite">
           <span class="visually-hidden">{t('pad.status.label')} : </span>
           <span id="pad-status" data-state="connecting">{t('pad.status.connecting')}</span>
@@ -169,10 +179,9 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
             </p>
           )}
           <p>{t('pad.share.export')} :{' '}
-            {(['txt', 'md', 'html'] as const).map((f) => (
-              <><a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a>{' · '}</>
+            {([...(['txt', 'md', 'html'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
+              <>{i > 0 && ' · '}<a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a></>
             ))}
-            {view.historyAllowed && <a href={`${view.base}/export/chatonpad`} download>{t('pad.format.chatonpad')}</a>}
           </p>
           {view.historyAllowed && <p><a href={`${view.base}/timeslider`}>{t('pad.share.timeslider')}</a></p>}
           {!view.readOnly && (

@@ -72,6 +72,10 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
   const adminQuery = z.object({ created: segment.optional(), done: segment.optional() });
   const afterQuery = z.object({ after: intString().optional() });
 
+  // A new pad opens on the pad itself; the secret admin token rides in the fragment (never sent to the
+  // server, nor in a Referer), and the page shows the admin link once, then drops it from the address.
+  const createdLocation = (name: string, token: string) => `/pad/${name}#admin=${encodeURIComponent(token)}`;
+
   // ---- index, creation, import of a history file ----
   app.get('/', (request, reply) => reply.page({ title: request.t('pad.title'), ...PAD_SCRIPTS }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} />));
 
@@ -83,7 +87,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
     if (!validName(name)) return reply.page({ title: t('pad.title'), status: 422 }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} name={wanted} error={t('pad.create.badName')} />);
     const created = await store.create(name);
     if (!created) return reply.page({ title: t('pad.title'), status: 409 }, (ctx) => <PadIndexPage ctx={ctx} opening={core.openings.get('pad')} name={wanted} error={t('pad.create.taken')} />);
-    return reply.redirect(`/pad/${name}/admin/${created.adminToken}?created=1`, 303);
+    return reply.redirect(createdLocation(name, created.adminToken), 303);
   });
 
   app.post('/import', { config: creations, schema: { body: optionalForm } }, async (request, reply) => {
@@ -108,7 +112,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
       await store.delete(name);
       return fail();
     }
-    return reply.redirect(`/pad/${name}/admin/${created.adminToken}?created=1`, 303);
+    return reply.redirect(createdLocation(name, created.adminToken), 303);
   });
 
   // ---- the editor ----

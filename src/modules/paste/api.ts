@@ -73,6 +73,14 @@ export class PasteApi {
     return ok(reply, { id: pasteid, url: this.url(pasteid) });
   }
 
+  /** Whether a paste is still there, without reading or burning it: a burn-after-reading page asks this
+   *  before offering to show the text, so a second visitor learns at once that it is gone. */
+  async exists(request: FastifyRequest, reply: FastifyReply, id: string | null): Promise<FastifyReply> {
+    if (!id || !ID_RE.test(id)) return apiError(request, reply, 400, 'paste.api.badId');
+    if (!(await this.store.peek(id))) return apiError(request, reply, 404, 'paste.api.notFound');
+    return ok(reply, { id });
+  }
+
   /** GET in JSON mode: the paste as stored (adata untouched), with its comments; burns it if asked. */
   async read(request: FastifyRequest, reply: FastifyReply, id: string): Promise<FastifyReply> {
     if (!ID_RE.test(id)) return apiError(request, reply, 400, 'paste.api.badId');

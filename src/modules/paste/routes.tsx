@@ -68,6 +68,10 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
     return showPage(request, reply, id ? 'read' : 'write');
   });
 
+  // Answers in JSON whatever the headers: it never burns, so a link preview may call it safely.
+  typed(app).get('/exists', { schema: { querystring: anyQuery }, config: { pasteApi: true } }, async (request, reply) =>
+    api.exists(request, reply, queryPasteId(request.query)));
+
   const writeRoute = {
     config: { csrf: false, pasteApi: true, rateLimit: { max: cfg.rate_limit_max, timeWindow: cfg.rate_limit_window_seconds * 1000 } },
     bodyLimit: cfg.max_bytes + 64 * 1024,
