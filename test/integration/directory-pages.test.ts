@@ -138,6 +138,19 @@ for (const backend of backends()) {
       assert.equal(noCsrf.status, 403);
     });
 
+    it('validates dates as its message says (dd/mm/yyyy accepted and shown), with English spacing in English', async () => {
+      const text = 'file.class = Organization\norganization.startdate = 2021-31-12\norganization.enddate = 31/12/2021\n';
+      // The result, before the form that shows the pasted text again.
+      const result = (html: string) => html.split('file.class = Organization')[0] ?? '';
+      const french = result((await client.submit('/directory/validate', { url: '', text })).text);
+      assert.match(french, /<code>organization\.startdate<\/code> : date invalide : « 2021-31-12 » \(formes acceptées, par exemple : 2024-03-31 \/ 31\/03\/2024\)/);
+      assert.doesNotMatch(french, /organization\.enddate/);
+      const english = new TestClient(server.url, { 'accept-language': 'en' });
+      const page = result((await english.submit('/directory/validate', { url: '', text })).text);
+      assert.match(page, /<code>organization\.startdate<\/code>: invalid date: “2021-31-12” \(accepted forms, for example: 2024-03-31 \/ 31\/03\/2024\)/);
+      assert.doesNotMatch(page, /(\w|<\/\w+>) [:;!?](\s|<|$)/);
+    });
+
     it('exports JSON, GeoJSON and CSV', async () => {
       const json = (await client.get('/api/directory?kind=pad')).json<{ total: number; organizations: { name: string; services: { kind: string }[] }[] }>();
       assert.equal(json.total, 2);

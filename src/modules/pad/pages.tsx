@@ -104,7 +104,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
         <h1 class="pad-title">{view.readOnly ? t('pad.page.readOnlyTitle') : t('pad.page.title', { name: view.name })}</h1>
         {view.flash && <p class="flash" role="status">{view.flash}</p>}
         <p class="pad-status" role="status" aria-live="polite">
-          <span class="visually-hidden">{t('pad.status.label')} : </span>
+          <span class="visually-hidden">{t('pad.status.label')}{t('punct.colon')} </span>
           <span id="pad-status" data-state="connecting">{t('pad.status.connecting')}</span>
         </p>
         <p id="pad-error" class="form-error" role="alert" hidden></p>
@@ -168,7 +168,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <input type="text" id="pad-ro-link" readOnly value={view.readOnlyUrl} class="copy" />
             </p>
           )}
-          <p>{t('pad.share.export')} :{' '}
+          <p>{t('pad.share.export')}{t('punct.colon')}{' '}
             {(['txt', 'md', 'html'] as const).map((f) => (
               <><a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a>{' · '}</>
             ))}
