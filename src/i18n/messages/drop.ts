@@ -1,5 +1,6 @@
 // Drop: sharing big files, encrypted in the browser.
 export const fr = {
+  'drop.health.count': '{n, plural, one {# partage} other {# partages}}',
   'drop.title': 'Envoyer des fichiers',
   'drop.intro': 'Vos fichiers sont chiffrés dans votre navigateur avant de partir : nous ne voyons ni leur contenu, ni leurs noms, ni leurs types. Seules les personnes qui ont le lien peuvent les ouvrir.',
   'drop.noscript': 'Le chiffrement se fait dans votre navigateur : activez JavaScript pour envoyer ou recevoir des fichiers.',
@@ -120,6 +121,7 @@ export const fr = {
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
+  'drop.health.count': '{n, plural, one {# share} other {# shares}}',
   'drop.title': 'Send files',
   'drop.intro': 'Your files are encrypted in your browser before they leave: we see neither their contents, nor their names, nor their types. Only people with the link can open them.',
   'drop.noscript': 'Encryption happens in your browser: turn JavaScript on to send or receive files.',

@@ -1,5 +1,6 @@
 // The pad: creating, editing together, timeslider, sharing, export/import, the creator's admin page.
 export const fr = {
+  'pad.health.count': '{n, plural, one {# pad} other {# pads}}',
   'pad.title': 'Pads',
   'pad.intro': 'Écrivez à plusieurs, en même temps, dans le même texte : partagez le lien, c’est tout.',
   'pad.create.title': 'Créer un pad',
@@ -131,6 +132,7 @@ export const fr = {
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
+  'pad.health.count': '{n, plural, one {# pad} other {# pads}}',
   'pad.title': 'Pads',
   'pad.intro': 'Write together, at the same time, in the same text: share the link, that’s all.',
   'pad.create.title': 'Create a pad',
