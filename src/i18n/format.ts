@@ -93,3 +93,8 @@ export function formatMessage(text: string, params: FormatParams | undefined, la
   }
   return out;
 }
+
+/** "1 file" / "2 files": a count with its noun, for texts built outside the catalogues (CLI output). */
+export function countOf(n: number, lang: string, one: string, other: string): string {
+  return formatMessage(`{n, plural, one {# ${one}} other {# ${other}}}`, { n }, lang);
+}
