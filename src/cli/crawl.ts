@@ -6,12 +6,15 @@ import { migrationSets } from '../core.js';
 import { builtinModules } from '../modules/index.js';
 import { crawlFederation, type CrawlProgress } from '../federation/crawler/crawl.js';
 import { checkDirectoryHealth } from '../federation/crawler/health.js';
+import { countOf } from '../i18n/format.js';
+
+const en = (n: number, one: string, other = `${one}s`) => countOf(n, 'en', one, other);
 
 /** A one-line progress bar, redrawn in place on a terminal. */
 export function progressBar(p: CrawlProgress, width = 30): string {
   const ratio = p.total ? Math.min(1, p.done / p.total) : 0;
   const filled = Math.round(ratio * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} files, ${p.errors} error(s)`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${en(p.total, 'file')}, ${en(p.errors, 'error')}`;
 }
 
 export async function crawlCommand(url: string | undefined, opts: { progress: boolean }): Promise<void> {
@@ -37,12 +40,12 @@ export async function crawlCommand(url: string | undefined, opts: { progress: bo
     if (tty) process.stderr.write(`\r${progressBar({ done: summary.files, total: summary.files, errors: summary.errors })}\n`);
     const health = await checkDirectoryHealth(db, config);
     console.log(
-      `${summary.organizations} organization(s), ${summary.services} service(s) from ${summary.files} file(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ` +
-        `${summary.fetched} fetched, ${summary.notModified} unchanged, ${summary.errors} error(s); ${health.up}/${health.checked} no-signup service(s) up`,
+      `${en(summary.organizations, 'organization')}, ${en(summary.services, 'service')} from ${en(summary.files, 'file')} in ${(summary.durationMs / 1000).toFixed(1)} s: ` +
+        `${summary.fetched} fetched, ${summary.notModified} unchanged, ${en(summary.errors, 'error')}; ${health.up}/${en(health.checked, 'no-signup service')} up`,
     );
-    if (summary.invalid) console.log(`${summary.invalid} organization or service file(s) refused for validator errors (see /directory/report)`);
+    if (summary.invalid) console.log(`${en(summary.invalid, 'organization or service file')} refused for validator errors (see /directory/report)`);
     if (summary.cuts.length || summary.cutOrganizations) {
-      console.log(`crawl cut: ${[...summary.cuts, `${summary.cutOrganizations} organization(s) over budget`].join(', ')}; ${summary.kept} file(s) kept from their last good copy`);
+      console.log(`crawl cut: ${[...summary.cuts, `${en(summary.cutOrganizations, 'organization')} over budget`].join(', ')}; ${en(summary.kept, 'file')} kept from their last good copy`);
     }
   } finally {
     await close();

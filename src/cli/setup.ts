@@ -4,6 +4,7 @@ import { loadConfigOrExit } from './common.js';
 import { openDatabase, migrate } from '../storage/database.js';
 import { migrationSets } from '../core.js';
 import { builtinModules } from '../modules/index.js';
+import { countOf } from '../i18n/format.js';
 
 export async function initCommand(): Promise<void> {
   const path = configPath();
@@ -16,7 +17,7 @@ export async function initCommand(): Promise<void> {
 
 export async function checkConfigCommand(): Promise<void> {
   const config = loadConfigOrExit();
-  console.log(`${configPath()}: OK (database: ${config.database.url ? 'PostgreSQL' : 'SQLite in ' + config.data_dir}, ${config.services.external.length} external service(s))`);
+  console.log(`${configPath()}: OK (database: ${config.database.url ? 'PostgreSQL' : 'SQLite in ' + config.data_dir}, ${countOf(config.services.external.length, 'en', 'external service', 'external services')})`);
 }
 
 export async function migrateCommand(): Promise<void> {

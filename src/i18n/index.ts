@@ -2,6 +2,9 @@
 // (the English catalogue is typed by the French one, and a test checks both ways).
 import { fr } from './fr.js';
 import { en } from './en.js';
+import { formatMessage } from './format.js';
+
+export { formatMessage, formatNumber, pluralCategory } from './format.js';
 
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -33,7 +36,7 @@ export function pickLang(cookie: string | undefined, acceptLanguage: string | un
   return 'fr';
 }
 
-/** Replaces {name} placeholders. */
+/** Replaces {name} placeholders (plain; counts and numbers go through formatMessage). */
 export function interpolate(text: string, params?: Params): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
@@ -41,7 +44,7 @@ export function interpolate(text: string, params?: Params): string {
 
 export function translator(lang: Lang): Translate {
   const cat = catalogues[lang];
-  return (key, params) => interpolate(cat[key] ?? fr[key] ?? key, params);
+  return (key, params) => formatMessage(cat[key] ?? fr[key] ?? key, params, lang);
 }
 
 /** A text given in both languages (config, modules). */

@@ -6,9 +6,11 @@ import type { Opening } from '../config/schema.js';
 import type { Dialect } from '../storage/database.js';
 import type { Core } from '../core.js';
 import type { Localized } from '../i18n/index.js';
+import type { DetailMessage } from '../portal/services/health-detail.js';
 
 export type HealthStatus = 'up' | 'down' | 'unknown';
-export interface HealthResult { status: HealthStatus; detail?: string }
+/** detail: free text, or a catalogue message (a count) shown in each reader's language. */
+export interface HealthResult { status: HealthStatus; detail?: string | DetailMessage }
 
 export interface Job {
   name: string;

@@ -68,6 +68,22 @@ for (const backend of backends()) {
       assert.equal(deleted.status, 303);
     });
 
+    it('shows what each built-in service holds as a count in the language of the reader (0 pad, 0 pads)', async () => {
+      const { client } = await loggedInClient(server, 'admin');
+      const checked = await client.submit('/admin/services', {}, '/admin/services/check');
+      assert.ok(checked.status < 400, String(checked.status));
+      const french = textOf((await client.get('/admin/services')).text);
+      assert.match(french, /\b0 pad(?!s)/);
+      assert.match(french, /\b0 texte(?!s)/);
+      assert.match(french, /\b0 partage(?!s)/);
+      client.cookies.set('chaton_lang', 'en');
+      const english = textOf((await client.get('/admin/services')).text);
+      client.cookies.delete('chaton_lang');
+      assert.match(english, /\b0 pads\b/);
+      assert.match(english, /\b0 pastes\b/);
+      assert.match(english, /\b0 shares\b/);
+    });
+
     it('answers bad input with a clear message, never a 500', async () => {
       const { client } = await loggedInClient(server, 'admin');
       const bad = await client.submit('/admin/services', { opening: 'everyone' }, '/admin/services/cloud');

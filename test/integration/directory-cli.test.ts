@@ -40,8 +40,8 @@ describe('directory commands', () => {
   it('chaton crawl <url> fills the directory and says what it found', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'crawl', fed.url], { env, timeout: 60_000 });
     // The broken organization file has validator errors: refused, and said so (issue 10, E17).
-    assert.match(stdout, /^3 organization\(s\), 6 service\(s\) from \d+ file\(s\) in [\d.]+ s: \d+ fetched, 0 unchanged, \d+ error\(s\); 2\/3 no-signup service\(s\) up/m);
-    assert.match(stdout, /^1 organization or service file\(s\) refused for validator errors/m);
+    assert.match(stdout, /^3 organizations, 6 services from \d+ files in [\d.]+ s: \d+ fetched, 0 unchanged, \d+ errors?; 2\/3 no-signup services up/m);
+    assert.match(stdout, /^1 organization or service file refused for validator errors/m);
   });
 
   it('chaton chatonsinfos check <url> prints the problems and exits 1 on errors', async () => {
@@ -56,6 +56,6 @@ describe('directory commands', () => {
   });
 
   it('draws a progress bar', () => {
-    assert.equal(progressBar({ done: 5, total: 10, errors: 1 }, 10), '[#####.....] 5/10 files, 1 error(s)');
+    assert.equal(progressBar({ done: 5, total: 10, errors: 1 }, 10), '[#####.....] 5/10 files, 1 error');
   });
 });

@@ -30,7 +30,7 @@ for (const backend of backends()) {
       assert.equal(res.status, 200);
       assert.match(res.text, /<form method="get" action="\/directory"/);
       // Chaton Cassé's file has validator errors: it is in the crawl report, not in the directory (issue 10, E17).
-      assert.match(textOf(res.text), /3 chaton\(s\) trouvé\(s\)/);
+      assert.match(textOf(res.text), /3 chatons trouvés/);
       assert.deepEqual(names(res.text), ['Chaton Belge', 'Chaton des Alpes', 'Libre Quimper']);
       assert.match(res.text, /<label for="f-kind">/);
     });
@@ -38,6 +38,7 @@ for (const backend of backends()) {
     it('filters by kind, conditions, software, country, organization type, status and text', async () => {
       assert.deepEqual(names((await client.get('/directory?kind=pad&conditions=none')).text), ['Chaton des Alpes', 'Libre Quimper']);
       assert.deepEqual(names((await client.get('/directory?conditions=paid')).text), ['Chaton Belge']);
+      assert.match(textOf((await client.get('/directory?conditions=paid')).text), /1 chaton trouvé(?!s)/);
       assert.deepEqual(names((await client.get('/directory?conditions=members&conditions=free')).text), ['Chaton des Alpes', 'Libre Quimper']);
       assert.deepEqual(names((await client.get('/directory?software=hedgedoc')).text), ['Libre Quimper']);
       assert.deepEqual(names((await client.get('/directory?country=BE')).text), ['Chaton Belge']);
@@ -110,7 +111,7 @@ for (const backend of backends()) {
       assert.match(textOf(none.text), /rien de disponible/);
       assert.equal((await client.get('/find/poll')).status, 404, 'a poll with signup is not offered by the finder');
       const kinds = textOf((await client.get('/find')).text);
-      assert.match(kinds, /Bloc-notes collaboratif \(pad\) 2 instance\(s\)/);
+      assert.match(kinds, /Bloc-notes collaboratif \(pad\) 2 instances disponibles/);
     });
 
     it('sends nobody to an instance whose health check is too old', async () => {
@@ -135,6 +136,19 @@ for (const backend of backends()) {
       assert.equal(empty.status, 422);
       const noCsrf = await client.post('/directory/validate', { text: 'a = b' });
       assert.equal(noCsrf.status, 403);
+    });
+
+    it('validates dates as its message says (dd/mm/yyyy accepted and shown), with English spacing in English', async () => {
+      const text = 'file.class = Organization\norganization.startdate = 2021-31-12\norganization.enddate = 31/12/2021\n';
+      // The result, before the form that shows the pasted text again.
+      const result = (html: string) => html.split('file.class = Organization')[0] ?? '';
+      const french = result((await client.submit('/directory/validate', { url: '', text })).text);
+      assert.match(french, /<code>organization\.startdate<\/code> : date invalide : « 2021-31-12 » \(formes acceptées, par exemple : 2024-03-31 \/ 31\/03\/2024\)/);
+      assert.doesNotMatch(french, /organization\.enddate/);
+      const english = new TestClient(server.url, { 'accept-language': 'en' });
+      const page = result((await english.submit('/directory/validate', { url: '', text })).text);
+      assert.match(page, /<code>organization\.startdate<\/code>: invalid date: “2021-31-12” \(accepted forms, for example: 2024-03-31 \/ 31\/03\/2024\)/);
+      assert.doesNotMatch(page, /(\w|<\/\w+>) [:;!?](\s|<|$)/);
     });
 
     it('exports JSON, GeoJSON and CSV', async () => {

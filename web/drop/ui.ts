@@ -1,4 +1,6 @@
 // Small helpers shared by Drop's page scripts: translated strings from data-strings, sizes, durations.
+import { formatMessage } from '../../src/i18n/format.js';
+
 export type Strings = Record<string, string>;
 
 export function root(): HTMLElement | null {
@@ -7,7 +9,8 @@ export function root(): HTMLElement | null {
 
 export function translator(el: HTMLElement): (key: string, params?: Record<string, string | number>) => string {
   const strings = JSON.parse(el.dataset.strings ?? '{}') as Strings;
-  return (key, params = {}) => (strings[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  const lang = el.dataset.lang ?? document.documentElement.lang;
+  return (key, params = {}) => formatMessage(strings[key] ?? key, params, lang);
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {

@@ -1,5 +1,6 @@
 // The paste page script: encrypts in the browser before sending, decrypts after reading. The key is
 // made here and lives only in the link's fragment (after #), which browsers never send to the server.
+import { formatMessage } from '../../src/i18n/format.js';
 import './paste.css';
 import 'highlight.js/styles/github.css';
 import {
@@ -34,7 +35,7 @@ const lang = app?.dataset.lang === 'en' ? 'en' : 'fr';
 const base = `${location.origin}/paste/`;
 
 function t(key: string, params: Record<string, string> = {}): string {
-  return (strings[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+  return formatMessage(strings[key] ?? key, params, lang);
 }
 
 // The page's own elements, indexed once at start, before any paste or comment is in the page: what a

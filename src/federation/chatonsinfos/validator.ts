@@ -18,6 +18,8 @@ import {
   isHttpUrl,
   isUri,
   parseDateTimeValue,
+  DATE_EXAMPLES,
+  DATETIME_EXAMPLES,
   parseDateValue,
   parseNumberList,
   parseNumberValue,
@@ -223,11 +225,11 @@ function checkValue(d: KeyDef, raw: string): ValueProblem | undefined {
     case 'EMAIL':
       return isEmail(value) ? undefined : bad('bad-email', `not an email address: "${value}"`);
     case 'DATE':
-      return parseDateValue(value) ? undefined : bad('bad-date', `not a date (yyyy-mm-dd or dd/mm/yyyy): "${value}"`);
+      return parseDateValue(value) ? undefined : bad('bad-date', `not a date (e.g. ${DATE_EXAMPLES.join(' or ')}): "${value}"`, { examples: DATE_EXAMPLES.join(' / ') });
     case 'DATETIME':
       return parseDateTimeValue(value)
         ? undefined
-        : bad('bad-datetime', `not a date and time (yyyy-mm-ddThh:mm:ss): "${value}"`);
+        : bad('bad-datetime', `not a date and time (e.g. ${DATETIME_EXAMPLES.join(' or ')}): "${value}"`, { examples: DATETIME_EXAMPLES.join(' / ') });
     case 'COUNTRY_CODE':
       return isCountryCode(value) ? undefined : bad('bad-country-code', `not a two-letter country code: "${value}"`);
     case 'NUMERICS':

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Typed readers of ChatonsInfos values. Each returns undefined when the value does not fit.
 
+/**
+ * The date forms parseDateValue accepts, one example each: the validator's messages show these, so
+ * what a message says is what the rule accepts (a test parses each example).
+ */
+export const DATE_EXAMPLES = ['2024-03-31', '31/03/2024'] as const;
+/** The date and time forms parseDateTimeValue accepts (seconds and zone optional). */
+export const DATETIME_EXAMPLES = ['2024-03-31T14:05:00', '2024-03-31T14:05:00+02:00'] as const;
+
 /** Parses `yyyy-mm-dd` or `dd/mm/yyyy` (as the MODELES and YunoHost write it) into an ISO date `yyyy-mm-dd`. */
 export function parseDateValue(value: string): string | undefined {
   const v = value.trim();

@@ -75,7 +75,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
         {org.contact_email && <li><a href={`mailto:${org.contact_email}`}>{org.contact_email}</a></li>}
         {org.contact_url && <li><a href={org.contact_url} rel={LINK_REL}>{t('directory.chaton.contactPage')}</a></li>}
         {socials.map(([name, url]) => (
-          <li>{name} : <a href={url} rel={LINK_REL}>{url}</a></li>
+          <li>{name}{t('punct.colon')} <a href={url} rel={LINK_REL}>{url}</a></li>
         ))}
         {!org.website && !org.contact_email && !org.contact_url && socials.length === 0 && <li>{t('directory.chaton.noContact')}</li>}
       </ul>
@@ -120,7 +120,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
           <summary>{t('directory.chaton.history')}</summary>
           <ul>
             {history.map((h) => (
-              <li>{formatDate(h.at, lang, true)} — {t(`directory.outcome.${h.outcome}`)}{h.outcome === 'error' && <> : {h.detail}</>}</li>
+              <li>{formatDate(h.at, lang, true)} — {t(`directory.outcome.${h.outcome}`)}{h.outcome === 'error' && <>{t('punct.colon')} {h.detail}</>}</li>
             ))}
           </ul>
         </details>

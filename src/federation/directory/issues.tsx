@@ -28,7 +28,7 @@ export function IssueList({ ctx, issues, limit = 200 }: { ctx: PageCtx; issues: 
         <li class={`issue ${i.level}`}>
           <strong>{t(i.level === 'error' ? 'directory.issue.error' : 'directory.issue.warning')}</strong>
           {i.line !== undefined && <> {t('directory.issue.line', { line: i.line })}</>}
-          {i.key && <> <code>{i.key}</code></>} : {issueText(ctx, i)}
+          {i.key && <> <code>{i.key}</code></>}{t('punct.colon')} {issueText(ctx, i)}
         </li>
       ))}
       {issues.length > limit && <li>{t('directory.issue.more', { n: issues.length - limit })}</li>}

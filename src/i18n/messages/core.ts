@@ -1,6 +1,8 @@
 // Core messages: layout, openings, statuses, home, refusals, errors.
 export const fr = {
   'layout.skip': 'Aller au contenu',
+  // The colon after a label built in a page (French puts a space before it, English does not).
+  'punct.colon': ' :',
   'layout.nav': 'Navigation principale',
   'layout.services': 'Services',
   'layout.charters': 'Chartes',
@@ -69,6 +71,7 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   'layout.skip': 'Skip to content',
+  'punct.colon': ':',
   'layout.nav': 'Main navigation',
   'layout.services': 'Services',
   'layout.charters': 'Charters',

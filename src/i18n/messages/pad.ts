@@ -1,5 +1,6 @@
 // The pad: creating, editing together, timeslider, sharing, export/import, the creator's admin page.
 export const fr = {
+  'pad.health.count': '{n, plural, one {# pad} other {# pads}}',
   'pad.title': 'Pads',
   'pad.intro': 'Écrivez à plusieurs, en même temps, dans le même texte : partagez le lien, c’est tout.',
   'pad.create.title': 'Créer un pad',
@@ -21,7 +22,7 @@ export const fr = {
   'pad.import.submit': 'Importer',
   'pad.import.empty': 'Collez un texte ou choisissez un fichier avant d’importer.',
   'pad.import.tooLarge': 'Ce texte est trop long pour ce pad.',
-  'pad.import.tooDeep': 'Ce texte imbrique trop de niveaux (citations, listes ou styles les uns dans les autres) : {max} au plus.',
+  'pad.import.tooDeep': 'Ce texte imbrique trop de niveaux (citations, listes ou styles les uns dans les autres) : {max, number} au plus.',
   'pad.format.txt': 'Texte brut',
   'pad.format.md': 'Markdown',
   'pad.format.html': 'HTML',
@@ -117,7 +118,7 @@ export const fr = {
   'pad.history.prev': 'Précédent',
   'pad.history.next': 'Suivant',
   'pad.history.loading': 'Chargement de l’historique…',
-  'pad.history.moment': 'Version {n} sur {total}, le {date}',
+  'pad.history.moment': 'Version {n, number} sur {total, number}, le {date}',
   'pad.history.authors': 'Auteurs de ce moment : {names}',
   'pad.history.compacted': 'historique résumé',
   'pad.history.versions': 'Versions enregistrées',
@@ -133,6 +134,7 @@ export const fr = {
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
+  'pad.health.count': '{n, plural, one {# pad} other {# pads}}',
   'pad.title': 'Pads',
   'pad.intro': 'Write together, at the same time, in the same text: share the link, that’s all.',
   'pad.create.title': 'Create a pad',
@@ -154,7 +156,7 @@ export const en: Record<keyof typeof fr, string> = {
   'pad.import.submit': 'Import',
   'pad.import.empty': 'Paste a text or choose a file before importing.',
   'pad.import.tooLarge': 'This text is too long for this pad.',
-  'pad.import.tooDeep': 'This text nests too many levels (quotes, lists or styles inside one another): {max} at most.',
+  'pad.import.tooDeep': 'This text nests too many levels (quotes, lists or styles inside one another): {max, number} at most.',
   'pad.format.txt': 'Plain text',
   'pad.format.md': 'Markdown',
   'pad.format.html': 'HTML',
@@ -250,7 +252,7 @@ export const en: Record<keyof typeof fr, string> = {
   'pad.history.prev': 'Previous',
   'pad.history.next': 'Next',
   'pad.history.loading': 'Loading the history…',
-  'pad.history.moment': 'Version {n} of {total}, {date}',
+  'pad.history.moment': 'Version {n, number} of {total, number}, {date}',
   'pad.history.authors': 'Authors of this moment: {names}',
   'pad.history.compacted': 'summarised history',
   'pad.history.versions': 'Saved versions',

@@ -1,5 +1,6 @@
 // Paste (the encrypted pastebin, PrivateBin-compatible): pages, page script and API messages.
 export const fr = {
+  'paste.health.count': '{n, plural, one {# texte} other {# textes}}',
   'paste.title': 'Bloc-notes chiffré',
   'paste.intro': 'Partagez un texte ou des fichiers de façon confidentielle. Tout est chiffré dans votre navigateur avant l’envoi : le serveur ne peut pas lire ce que vous écrivez, et la clé reste dans le lien.',
   'paste.noscript': 'Ce service chiffre et déchiffre dans votre navigateur : il a besoin de JavaScript. Activez-le pour écrire ou lire un texte.',
@@ -107,6 +108,7 @@ export const fr = {
 };
 
 export const en: Record<keyof typeof fr, string> = {
+  'paste.health.count': '{n, plural, one {# paste} other {# pastes}}',
   'paste.title': 'Encrypted paste',
   'paste.intro': 'Share a text or files privately. Everything is encrypted in your browser before it is sent: the server cannot read what you write, and the key stays in the link.',
   'paste.noscript': 'This service encrypts and decrypts in your browser, so it needs JavaScript. Turn it on to write or read a paste.',

@@ -21,6 +21,6 @@ export const drop: ServiceModule = {
   jobs: dropJobs,
   async health(core) {
     const row = await dropDb(core).selectFrom('drop_shares').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'ready').executeTakeFirst();
-    return { status: 'up', detail: `${Number(row?.n ?? 0)} shares` };
+    return { status: 'up', detail: { key: 'drop.health.count', params: { n: Number(row?.n ?? 0) } } };
   },
 };

@@ -20,6 +20,6 @@ export const pad: ServiceModule = {
   jobs: [purgeIdlePads, compactOldHistory],
   async health(core) {
     const row = await padDb(core).selectFrom('pad_pads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    return { status: 'up', detail: `${Number(row?.n ?? 0)} pads` };
+    return { status: 'up', detail: { key: 'pad.health.count', params: { n: Number(row?.n ?? 0) } } };
   },
 };

@@ -114,7 +114,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           </section>
         )}
         <p class="pad-status" role="status" aria-live="polite">
-          <span class="visually-hidden">{t('pad.status.label')} : </span>
+          <span class="visually-hidden">{t('pad.status.label')}{t('punct.colon')} </span>
           <span id="pad-status" data-state="connecting">{t('pad.status.connecting')}</span>
         </p>
         <p id="pad-error" class="form-error" role="alert" hidden></p>
@@ -178,7 +178,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <input type="text" id="pad-ro-link" readOnly value={view.readOnlyUrl} class="copy" />
             </p>
           )}
-          <p>{t('pad.share.export')} :{' '}
+          <p>{t('pad.share.export')}{t('punct.colon')}{' '}
             {([...(['txt', 'md', 'html'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
               <>{i > 0 && ' · '}<a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a></>
             ))}

@@ -20,6 +20,6 @@ export const paste: ServiceModule = {
   jobs: [purgeExpired],
   async health(core) {
     const n = await new PasteStore(pasteDb(core)).count();
-    return { status: 'up', detail: `${n} pastes` };
+    return { status: 'up', detail: { key: 'paste.health.count', params: { n: Number(n) } } };
   },
 };

@@ -7,6 +7,7 @@ import type { PageCtx } from '../../server/page-context.js';
 import type { ServiceEntry } from '../services/registry.js';
 import type { ServiceOpening } from '../policy/openings.js';
 import { readStatuses, checkAll, type ServiceStatus } from '../services/health.js';
+import { detailText } from '../services/health-detail.js';
 import { OpeningBadge, StatusBadge } from '../ui/badges.js';
 import { AdminNav } from './admin-nav.js';
 import { audit } from '../audit.js';
@@ -46,7 +47,7 @@ function ServicesPage({ ctx, rows, groups, saved }: { ctx: PageCtx; rows: Row[];
             <p class="badges">
               <OpeningBadge t={t} opening={opening.opening} />
               <StatusBadge t={t} status={status} lang={lang} />
-              {status.detail && <span class="muted">{status.detail}</span>}
+              {status.detail && <span class="muted">{detailText(status.detail, t)}</span>}
             </p>
             <form method="post" action={`/admin/services/${entry.id}`} class="stack">
               <input type="hidden" name="_csrf" value={ctx.csrf()} />

@@ -4,6 +4,7 @@ import type { Db } from '../../storage/database.js';
 import type { HealthResult, HealthStatus } from '../../modules/contract.js';
 import type { ServiceEntry, ServiceRegistry } from './registry.js';
 import type { Core } from '../../core.js';
+import { storedDetail } from './health-detail.js';
 
 export interface ServiceStatus { status: HealthStatus; checkedAt: number | null; latencyMs: number | null; detail: string }
 
@@ -37,7 +38,7 @@ export async function checkAll(core: Core): Promise<void> {
     core.services.all().map(async (entry) => {
       const started = Date.now();
       const result = await checkService(core, entry);
-      const row = { service_id: entry.id, status: result.status, checked_at: Date.now(), latency_ms: Date.now() - started, detail: result.detail ?? '' };
+      const row = { service_id: entry.id, status: result.status, checked_at: Date.now(), latency_ms: Date.now() - started, detail: storedDetail(result.detail) };
       await core.db
         .insertInto('service_status')
         .values(row)
