@@ -28,7 +28,7 @@ test('local broken file: exit 1, one line per problem in line order', async () =
   const { code, lines } = await run(path);
   assert.equal(code, 1);
   assert.equal(lines.length, 18);
-  assert.equal(lines[0], '3: error file.datetime: not a date and time (yyyy-mm-ddThh:mm:ss): "18/03/2024 09:12"');
+  assert.equal(lines[0], '3: error file.datetime: not a date and time (e.g. 2024-03-31T14:05:00 or 2024-03-31T14:05:00+02:00): "18/03/2024 09:12"');
   assert.equal(lines[1], '4: error organization.website: not an http(s) URL: "www.chaton-exemple.org"');
   assert.equal(lines[10], '13: warning organization.type: duplicate key, already set at line 6; the last value wins');
   assert.equal(lines[16], '-: error file.url: mandatory key is missing');
