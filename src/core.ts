@@ -16,6 +16,7 @@ import { JobRunner } from './server/jobs.js';
 import { checkAll } from './portal/services/health.js';
 import { federationMigrations } from './federation/migrations.js';
 import { scheduleDirectoryJobs } from './federation/crawler/jobs.js';
+import { MailQueue } from './mail/queue.js';
 
 export interface Core {
   config: Config;
@@ -29,6 +30,8 @@ export interface Core {
   openings: OpeningStore;
   ipHasher: IpHasher;
   jobs: JobRunner;
+  /** Outgoing e-mail (src/mail): enqueue, then kick; nothing happens when [mail] has no host. */
+  mail: MailQueue;
   close(): Promise<void>;
 }
 
@@ -61,13 +64,15 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const openings = new OpeningStore(db, bus, services);
   const ipHasher = new IpHasher(db);
   const jobs = new JobRunner(db, log);
+  const mail = new MailQueue(db, config, log);
   await openings.start();
   await ipHasher.start();
 
   const core: Core = {
-    config, db, dialect, blobs, bus, log, modules, services, openings, ipHasher, jobs,
+    config, db, dialect, blobs, bus, log, modules, services, openings, ipHasher, jobs, mail,
     async close() {
       await jobs.stop();
+      await mail.idle();
       ipHasher.stop();
       await openings.stop();
       await bus.close();
@@ -77,6 +82,9 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   if (opts.runJobs !== false) {
     jobs.schedule({ name: 'health', intervalSeconds: config.health.interval_seconds, run: () => checkAll(core) });
     jobs.schedule({ name: 'sessions-purge', intervalSeconds: 3600, run: async () => { await db.deleteFrom('sessions').where('expires_at', '<', Date.now()).execute(); } });
+    if (mail.configured) {
+      jobs.schedule({ name: 'mail', intervalSeconds: 30, run: async () => { await mail.drain(); await mail.purge(); } });
+    }
     if (config.directory.enabled) scheduleDirectoryJobs(core);
     for (const m of modules) for (const job of m.jobs ?? []) jobs.schedule({ name: `${m.id}:${job.name}`, intervalSeconds: job.intervalSeconds, run: () => job.run(core) });
   }

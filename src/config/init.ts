@@ -70,6 +70,25 @@ body_bytes = 1048576
 # Tentatives par quart d'heure et par adresse (hachée) : connexion, inscription, invitation, réinitialisation.
 auth_attempts = 10
 
+[mail]
+# Courriels (mot de passe oublié, invitations, inscriptions à accepter). Sans host, le chaton n'envoie
+# rien : l'équipe transmet elle-même les liens. Outgoing e-mail; without a host, nothing is sent.
+# security : "starttls" (port 587), "tls" (port 465), "none" (relais local seulement)
+# host = "smtp.example.org"
+port = 587
+security = "starttls"
+# user = "noreply@example.org"
+# Le mot de passe peut aussi venir de CHATON_MAIL_PASSWORD. Also from CHATON_MAIL_PASSWORD.
+# password = ""
+# from = "Mon chaton <noreply@example.org>"
+timeout_seconds = 30
+# Essais avant d'abandonner un message (l'attente double à chaque échec, depuis retry_seconds),
+# jours de conservation des messages envoyés ou abandonnés, courriels de réinitialisation par compte et par heure.
+max_attempts = 10
+retry_seconds = 60
+keep_days = 7
+resets_per_hour = 3
+
 [drop]
 # Partage de fichiers chiffrés (Drop). Le serveur ne voit jamais les clés.
 max_expiry_hours = 720

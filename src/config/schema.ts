@@ -77,6 +77,36 @@ export const configSchema = z.object({
       auth_attempts: z.number().int().min(1).default(10),
     })
     .prefault({}),
+  /**
+   * Outgoing e-mail (password resets, invitations, signups waiting for admission). Without a host, the
+   * chaton sends nothing and works as without e-mail: admins hand links over themselves.
+   */
+  mail: z
+    .object({
+      /** The SMTP server (submission); empty: no e-mail. */
+      host: z.string().default(''),
+      port: z.number().int().min(1).max(65535).default(587),
+      /** "starttls" (port 587: the connection must switch to TLS), "tls" (port 465: TLS from the start), "none" (a local relay only). */
+      security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+      user: z.string().default(''),
+      password: z.string().default(''),
+      /** The sender, e.g. "Mon chaton <noreply@chaton.example.org>"; required with a host. */
+      from: z.string().max(320).default(''),
+      /** Seconds to wait for the server at each step (connection, greeting, each command). */
+      timeout_seconds: z.number().int().min(1).max(300).default(30),
+      /** Tries before a message is given up; the wait doubles after each failure, from retry_seconds up to 6 hours. */
+      max_attempts: z.number().int().min(1).max(50).default(10),
+      retry_seconds: z.number().int().min(1).max(3600).default(60),
+      /** Days a sent or given-up message stays in the queue (without its content once sent), for the admin's view. */
+      keep_days: z.number().int().min(1).max(365).default(7),
+      /** Password reset e-mails per account and per hour (the form answers the same beyond). */
+      resets_per_hour: z.number().int().min(1).max(100).default(3),
+    })
+    .superRefine((m, ctx) => {
+      if (m.host && !m.from) ctx.addIssue({ code: 'custom', message: 'required when host is set', path: ['from'] });
+      if (m.user && !m.password) ctx.addIssue({ code: 'custom', message: 'required when user is set', path: ['password'] });
+    })
+    .prefault({}),
   /** Drop, the zero-knowledge file sharing module (src/modules/drop). */
   drop: z
     .object({

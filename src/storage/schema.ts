@@ -18,6 +18,10 @@ export interface MembersTable {
   admitted: number;
   created_at: number;
   last_login_at: number | null;
+  /** Optional, in lower case: where password resets and admins' notices are sent. */
+  email: Generated<string | null>;
+  /** The language of the e-mails the member receives ('fr' | 'en'): the one of their last visit. */
+  lang: Generated<string>;
 }
 
 export interface GroupsTable { id: string; name: string; description: string; created_at: number }
@@ -64,6 +68,26 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/**
+ * The outgoing e-mail queue: `payload` is the message (recipient's copy of subject, text and HTML),
+ * encrypted with a key derived from secrets.session since it may hold a one-time link; emptied once sent.
+ */
+export interface MailQueueTable {
+  id: string;
+  kind: string;
+  recipient: string;
+  payload: string;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  /** A process sending the message holds it until then (several processes never send it twice). */
+  locked_until: Generated<number>;
+  last_error: string | null;
+  sent_at: number | null;
+  /** Given up after mail.max_attempts. */
+  failed_at: number | null;
+}
+
 export interface JobLeasesTable { name: string; locked_until: number; last_run_at: number | null }
 
 export interface Database extends DirectoryTables {
@@ -80,4 +104,5 @@ export interface Database extends DirectoryTables {
   service_status: ServiceStatusTable;
   audit_log: AuditLogTable;
   job_leases: JobLeasesTable;
+  mail_queue: MailQueueTable;
 }

@@ -2,23 +2,27 @@
 import type { PageCtx } from '../../server/page-context.js';
 import { formatDate } from '../../i18n/index.js';
 import type { MemberRow } from './members.js';
-import { MAX_DISPLAY_NAME } from './members.js';
+import { MAX_DISPLAY_NAME, MAX_EMAIL } from './members.js';
 import { MAX_PASSWORD } from './passwords.js';
 import { PasswordPair } from './account-form.js';
 import { Flash, FormError } from './ui.js';
 
-export interface AccountErrors { profile?: string; password?: string; delete?: string }
+export interface AccountErrors { profile?: string; email?: string; password?: string; delete?: string }
 
 export interface AccountPageProps {
   ctx: PageCtx;
   member: MemberRow;
   displayName: string;
+  /** The address shown in the field (the saved one, or what was typed before a problem). */
+  email: string;
+  /** E-mail is configured: the hint says what the address is for. */
+  mailOn: boolean;
   errors: AccountErrors;
   flash: string | null;
   lastAdmin: boolean;
 }
 
-export function AccountPage({ ctx, member, displayName, errors, flash, lastAdmin }: AccountPageProps) {
+export function AccountPage({ ctx, member, displayName, email, mailOn, errors, flash, lastAdmin }: AccountPageProps) {
   const { t, lang } = ctx;
   return (
     <>
@@ -45,6 +49,28 @@ export function AccountPage({ ctx, member, displayName, errors, flash, lastAdmin
           </div>
           <p>
             <button type="submit">{t('accounts.account.saveProfile')}</button>
+          </p>
+        </form>
+      </section>
+
+      <section aria-labelledby="email-title">
+        <h2 id="email-title">{t('mail.account.title')}</h2>
+        <p>{member.email ? t('mail.account.current', { email: member.email }) : t('mail.account.none')}</p>
+        <FormError message={errors.email ?? null} />
+        <form method="post" action="/account/email" class="stack">
+          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+          <div>
+            <label for="email">
+              {t('mail.forgot.field')} <span class="hint">{t(mailOn ? 'mail.account.hint' : 'mail.account.hintOff')}</span>
+            </label>
+            <input id="email" name="email" type="email" maxLength={MAX_EMAIL} autocomplete="email" autocapitalize="none" spellcheck={false} value={email} />
+          </div>
+          <div>
+            <label for="email-password">{t('accounts.field.currentPassword')}</label>
+            <input id="email-password" name="password" type="password" required maxLength={MAX_PASSWORD} autocomplete="current-password" />
+          </div>
+          <p>
+            <button type="submit">{t('mail.account.submit')}</button>
           </p>
         </form>
       </section>

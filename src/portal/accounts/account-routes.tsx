@@ -4,8 +4,9 @@ import { endMemberSessions } from '../../server/sessions.js';
 import { announceMemberChange } from '../../server/socket-access.js';
 import { requireMember, actorOf } from '../admin/guard.js';
 import { audit } from '../audit.js';
-import { FormProblem, catchProblem, doneKey, formBody, problemText, textField } from './form.js';
-import { MAX_DISPLAY_NAME, deleteMember, getMemberRow, isLastAdmin, setDisplayName, setPassword } from './members.js';
+import { FormProblem, catchProblem, doneKey, formBody, keptText, problemText, textField } from './form.js';
+import { MAX_DISPLAY_NAME, MAX_EMAIL, deleteMember, getMemberRow, isLastAdmin, setDisplayName, setEmail, setPassword } from './members.js';
+import { emailField } from './email.js';
 import { MAX_PASSWORD, verifyPassword } from './passwords.js';
 import { checkNewPassword } from './new-account.js';
 import { endSession, startSession } from './session-login.js';
@@ -15,7 +16,7 @@ import { AccountPage, DeletedPage, type AccountErrors } from './account-page.js'
 import type { MessageKey } from '../../i18n/index.js';
 import { doneQuery, optionalForm, typed } from '../../server/schemas.js';
 
-const DONE: Record<string, MessageKey> = { profile: 'accounts.account.savedProfile', password: 'accounts.account.savedPassword' };
+const DONE: Record<string, MessageKey> = { profile: 'accounts.account.savedProfile', password: 'accounts.account.savedPassword', email: 'mail.account.saved' };
 
 type Section = keyof AccountErrors;
 
@@ -27,7 +28,7 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
   /** The logged-in member's id (requireMember ran before). */
   const me = (request: FastifyRequest): string => request.member!.id;
 
-  async function show(request: FastifyRequest, reply: FastifyReply, opts: { problem?: { section: Section; problem: FormProblem }; displayName?: string; flash?: MessageKey } = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, opts: { problem?: { section: Section; problem: FormProblem }; displayName?: string; email?: string; flash?: MessageKey } = {}) {
     const member = await getMemberRow(db, me(request));
     if (!member) return reply.redirect('/login', 303);
     const lastAdmin = await isLastAdmin(db, member.id);
@@ -37,6 +38,8 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
         ctx={ctx}
         member={member}
         displayName={opts.displayName ?? member.displayName}
+        email={opts.email ?? member.email ?? ''}
+        mailOn={core.mail.configured}
         errors={problem ? { [problem.section]: problemText(ctx.t, problem.problem) } : {}}
         flash={opts.flash ? ctx.t(opts.flash) : null}
         lastAdmin={lastAdmin}
@@ -62,6 +65,19 @@ export async function accountPageRoutes(app: FastifyInstance): Promise<void> {
     const row = await db.selectFrom('members').select('password_hash').where('id', '=', memberId).executeTakeFirst();
     if (!row || !(await verifyPassword(row.password_hash, password))) throw new FormProblem(422, 'accounts.account.wrongPassword');
   }
+
+  // Changing the address needs the password: whoever holds the address can reset the password.
+  typed(app).post('/account/email', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
+    const body = formBody(request.body);
+    const result = await catchProblem(async () => {
+      const email = emailField(body, 'email', 'mail.forgot.field', true);
+      await checkCurrentPassword(me(request), textField(body, 'password', 'accounts.field.currentPassword', MAX_PASSWORD));
+      return email;
+    });
+    if (result instanceof FormProblem) return show(request, reply, { problem: { section: 'email', problem: result }, email: keptText(body, 'email', MAX_EMAIL) });
+    await setEmail(db, me(request), result, request.lang);
+    return reply.redirect('/account?done=email', 303);
+  });
 
   typed(app).post('/account/password', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
     const body = formBody(request.body);

@@ -5,14 +5,13 @@ import { actorOf } from '../admin/guard.js';
 import { audit } from '../audit.js';
 import { FormProblem, catchProblem, formBody, intField, keptText, problemText, textField, type FormBody } from './form.js';
 import { existingGroupIds, listGroups } from './groups.js';
-import { MAX_DAYS, MAX_NOTE, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
+import { MAX_DAYS, MAX_NOTE, createInvitation, invitationAuditId, listInvitations, revokeInvitation } from './invitations.js';
 import { InvitationsPage, type InvitationValues } from './admin-invitation-pages.js';
 import { byId, doneQuery, optionalForm, typed } from '../../server/schemas.js';
 import { publicUrl } from '../../config/public-url.js';
 
 
-/** A short, stable name for an invitation in the audit log (the start of its hash, not the link). */
-const shortId = (id: string): string => `invitation:${id.slice(0, 10)}`;
+const shortId = invitationAuditId;
 
 function valuesOf(body: FormBody): InvitationValues {
   return { role: keptText(body, 'role', 10), groupId: keptText(body, 'group', 100), note: keptText(body, 'note', MAX_NOTE), days: keptText(body, 'days', 6) };

@@ -6,6 +6,9 @@ import type { Role } from '../../storage/schema.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const MAX_NOTE = 200;
+
+/** A short, stable name for an invitation in the audit log (the start of its hash, not the link). */
+export const invitationAuditId = (id: string): string => `invitation:${id.slice(0, 10)}`;
 export const MAX_DAYS = 365;
 
 export type InvitationStatus = 'pending' | 'used' | 'expired' | 'revoked';

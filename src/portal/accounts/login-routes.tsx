@@ -11,9 +11,9 @@ import { authRateLimit } from './rate-limit.js';
 import { FormError } from './ui.js';
 import { nextQuery, optionalForm, typed } from '../../server/schemas.js';
 
-interface LoginProps { ctx: PageCtx; username: string; next: string; error: string | null; signupOpen: boolean }
+interface LoginProps { ctx: PageCtx; username: string; next: string; error: string | null; signupOpen: boolean; mailOn: boolean }
 
-function LoginPage({ ctx, username, next, error, signupOpen }: LoginProps) {
+function LoginPage({ ctx, username, next, error, signupOpen, mailOn }: LoginProps) {
   const { t } = ctx;
   return (
     <section class="login">
@@ -35,7 +35,7 @@ function LoginPage({ ctx, username, next, error, signupOpen }: LoginProps) {
         </p>
       </form>
       <p>{signupOpen ? <a href={`/signup${next ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('accounts.login.signup')}</a> : t('accounts.login.invitationOnly')}</p>
-      <p class="hint">{t('accounts.login.forgot')}</p>
+      <p class="hint">{mailOn ? <a href="/forgot">{t('mail.forgot.link')}</a> : t('accounts.login.forgot')}</p>
     </section>
   );
 }
@@ -47,7 +47,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
     const next = safeNext(request.query.next, '');
     if (request.member) return reply.redirect(next || '/', 303);
     return reply.page({ title: request.t('accounts.login.title') }, (ctx) => (
-      <LoginPage ctx={ctx} username="" next={next} error={null} signupOpen={isSignupOpen(core)} />
+      <LoginPage ctx={ctx} username="" next={next} error={null} signupOpen={isSignupOpen(core)} mailOn={core.mail.configured} />
     ));
   });
 
@@ -67,7 +67,7 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
       const username = typeof body.username === 'string' ? body.username.slice(0, 100) : '';
       const next = safeNext(body.next, '');
       return reply.page({ title: request.t('accounts.login.title'), status: result.status }, (ctx) => (
-        <LoginPage ctx={ctx} username={username} next={next} error={problemText(ctx.t, result)} signupOpen={isSignupOpen(core)} />
+        <LoginPage ctx={ctx} username={username} next={next} error={problemText(ctx.t, result)} signupOpen={isSignupOpen(core)} mailOn={core.mail.configured} />
       ));
     }
     await startSession(request, result.member.id);

@@ -3,6 +3,7 @@ import type { Db } from '../../storage/database.js';
 import type { Role } from '../../storage/schema.js';
 import { hashPassword } from './passwords.js';
 import { newId } from './tokens.js';
+import type { Lang } from '../../i18n/index.js';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
@@ -11,7 +12,7 @@ export function normalizeUsername(name: string): string {
   return name.trim().toLowerCase();
 }
 
-export interface NewMember { username: string; displayName?: string; password: string; role: Role; admitted?: boolean }
+export interface NewMember { username: string; displayName?: string; password: string; role: Role; admitted?: boolean; lang?: Lang }
 
 export class UsernameTakenError extends Error {}
 
@@ -32,6 +33,7 @@ export async function createMember(db: Db, m: NewMember): Promise<string> {
       admitted: m.admitted === false ? 0 : 1,
       created_at: Date.now(),
       last_login_at: null,
+      ...(m.lang ? { lang: m.lang } : {}),
     })
     .execute();
   return id;
@@ -56,8 +58,32 @@ export async function setDisplayName(db: Db, memberId: string, displayName: stri
   await db.updateTable('members').set({ display_name: displayName.trim() || username }).where('id', '=', memberId).execute();
 }
 
-export async function recordLogin(db: Db, memberId: string, now = Date.now()): Promise<void> {
-  await db.updateTable('members').set({ last_login_at: now }).where('id', '=', memberId).execute();
+/** Notes the login, and the language of this visit: the one the member's e-mails are written in. */
+export async function recordLogin(db: Db, memberId: string, lang: Lang, now = Date.now()): Promise<void> {
+  await db.updateTable('members').set({ last_login_at: now, lang }).where('id', '=', memberId).execute();
+}
+
+export const MAX_EMAIL = 254;
+
+/** An e-mail address as stored and looked up: trimmed, in lower case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Sets (or, with '', erases) the member's e-mail address, already checked and normalized. */
+export async function setEmail(db: Db, memberId: string, email: string, lang: Lang): Promise<void> {
+  await db.updateTable('members').set({ email: email || null, lang }).where('id', '=', memberId).execute();
+}
+
+/** The accounts with this e-mail address (an address may serve several accounts of one person). */
+export async function findByEmail(db: Db, email: string) {
+  return db.selectFrom('members').select(['id', 'username', 'email', 'lang']).where('email', '=', normalizeEmail(email)).execute();
+}
+
+/** The admins who gave an e-mail address, with their language. */
+export async function adminsWithEmail(db: Db): Promise<{ email: string; lang: string }[]> {
+  const rows = await db.selectFrom('members').select(['email', 'lang']).where('role', '=', 'admin').where('email', 'is not', null).execute();
+  return rows.filter((r): r is { email: string; lang: string } => !!r.email);
 }
 
 export async function setRole(db: Db, memberId: string, role: Role): Promise<void> {
@@ -99,10 +125,11 @@ export interface MemberRow {
   admitted: boolean;
   createdAt: number;
   lastLoginAt: number | null;
+  email: string | null;
   groups: { id: string; name: string }[];
 }
 
-const ROW = ['id', 'username', 'display_name', 'role', 'admitted', 'created_at', 'last_login_at'] as const;
+const ROW = ['id', 'username', 'display_name', 'role', 'admitted', 'created_at', 'last_login_at', 'email'] as const;
 
 /** The groups of the members of `memberIds` (of every member when not given). */
 async function groupsOf(db: Db, memberIds?: string[]): Promise<Map<string, { id: string; name: string }[]>> {
@@ -133,6 +160,7 @@ export async function listMembers(db: Db, ids?: string[]): Promise<MemberRow[]> 
     admitted: r.admitted === 1,
     createdAt: Number(r.created_at),
     lastLoginAt: r.last_login_at === null ? null : Number(r.last_login_at),
+    email: r.email,
     groups: groups.get(r.id) ?? [],
   }));
 }

@@ -1,4 +1,5 @@
-// Password reset links, issued by an admin (no mail server needed): the admin hands the link over.
+// Password reset links: issued by an admin (no mail server needed: the admin hands the link over), or
+// asked for by the member from /forgot and sent to their e-mail address (at most mail.resets_per_hour).
 import type { Db } from '../../storage/database.js';
 import { hashToken, newToken } from './tokens.js';
 import { audit, type Actor } from '../audit.js';
@@ -33,4 +34,15 @@ export async function useResetLink(db: Db, token: string, now = Date.now()): Pro
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** Reset links made for the member since `since` (by anyone): what bounds the e-mails one account gets. */
+export async function resetLinksSince(db: Db, memberId: string, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('reset_links')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .where('created_at', '>', since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

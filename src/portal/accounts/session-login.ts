@@ -7,7 +7,7 @@ import { recordLogin } from './members.js';
 export async function startSession(request: FastifyRequest, memberId: string): Promise<void> {
   await request.session.regenerate();
   request.session.memberId = memberId;
-  await recordLogin(request.server.core.db, memberId);
+  await recordLogin(request.server.core.db, memberId, request.lang);
 }
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {

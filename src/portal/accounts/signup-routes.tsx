@@ -6,7 +6,8 @@ import { currentCharter } from '../charters/store.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PageCtx } from '../../server/page-context.js';
 import { safeNext } from '../../server/page-context.js';
-import { UsernameTakenError, addToGroup, createMember } from './members.js';
+import { UsernameTakenError, addToGroup, createMember, normalizeUsername } from './members.js';
+import { hashToken } from './tokens.js';
 import { checkInvitation, claimInvitation, completeInvitation, releaseInvitation } from './invitations.js';
 import { showAccountForm, submitNewAccount, type NewAccountPage } from './new-account-page.js';
 import { EMPTY_VALUES } from './new-account.js';
@@ -14,6 +15,9 @@ import { isSignupOpen } from './signup-open.js';
 import { linkError } from './link-errors.js';
 import { authRateLimit } from './rate-limit.js';
 import { byToken, nextQuery, optionalForm, typed } from '../../server/schemas.js';
+import { audit } from '../audit.js';
+import { invitationAuditId } from './invitations.js';
+import { notifyAdminsOfSignup } from './signup-notice.js';
 
 
 function signupPage(t: Translate): NewAccountPage {
@@ -53,9 +57,13 @@ export async function signupRoutes(app: FastifyInstance): Promise<void> {
 
   typed(app).post('/signup', { config: authRateLimit(core), schema: { body: optionalForm } }, async (request, reply) => {
     if (!isSignupOpen(core)) return closed(request, reply);
-    const done = await submitNewAccount(request, reply, signupPage(request.t), (input) =>
-      createMember(db, { username: input.username, displayName: input.displayName, password: input.password, role: 'member', admitted: false }),
-    );
+    const done = await submitNewAccount(request, reply, signupPage(request.t), async (input) => {
+      const id = await createMember(db, { username: input.username, displayName: input.displayName, password: input.password, role: 'member', admitted: false });
+      const name = normalizeUsername(input.username);
+      await audit(db, { id, name }, 'member.signup', name, { name, via: 'signup' });
+      await notifyAdminsOfSignup(core, name);
+      return id;
+    });
     return done ? reply.redirect(safeNext(done.next, '/account'), 303) : reply;
   });
 
@@ -88,6 +96,8 @@ export async function signupRoutes(app: FastifyInstance): Promise<void> {
       }
       await completeInvitation(db, token, id);
       if (invitation.groupId) await addToGroup(db, id, invitation.groupId);
+      const name = normalizeUsername(input.username);
+      await audit(db, { id, name }, 'invitation.use', invitationAuditId(hashToken(token)), { invitation: invitationAuditId(hashToken(token)), member: name });
       return id;
     });
     return done ? reply.redirect(safeNext(done.next, '/account'), 303) : reply;
