@@ -5,6 +5,7 @@ import { initCommand, checkConfigCommand, migrateCommand } from './setup.js';
 import { adminCreateCommand, adminResetPasswordCommand } from './admin.js';
 import { crawlCommand } from './crawl.js';
 import { chatonsinfosCheckCommand } from './chatonsinfos.js';
+import { mailTestCommand } from './mail.js';
 
 const program = new Command();
 program.name('chaton').description('Run a chaton (CHATONS hosting collective) and the directory of chatons').showHelpAfterError();
@@ -37,5 +38,13 @@ program
   .command('check <file-or-url>')
   .description('check one ChatonsInfos file and print its errors and warnings')
   .action(chatonsinfosCheckCommand);
+
+program
+  .command('mail')
+  .description('e-mail ([mail] section)')
+  .command('test <address>')
+  .description('send a test e-mail now, through the SMTP server, and print the result')
+  .option('--lang <lang>', 'language of the message: fr or en', 'fr')
+  .action(mailTestCommand);
 
 await program.parseAsync(process.argv);

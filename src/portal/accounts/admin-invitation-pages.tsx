@@ -6,9 +6,10 @@ import { DataTable } from '../ui/data-table.js';
 import type { Group } from './groups.js';
 import type { Invitation } from './invitations.js';
 import { MAX_DAYS, MAX_NOTE } from './invitations.js';
+import { MAX_EMAIL } from './members.js';
 import { Flash, FormError, OneTimeLink } from './ui.js';
 
-export interface InvitationValues { role: string; groupId: string; note: string; days: string }
+export interface InvitationValues { role: string; groupId: string; note: string; days: string; email: string; lang: string }
 
 export interface InvitationsPageProps {
   ctx: PageCtx;
@@ -17,7 +18,9 @@ export interface InvitationsPageProps {
   values: InvitationValues;
   error: string | null;
   flash: string | null;
-  link: { url: string; expiresAt: number } | null;
+  link: { url: string; expiresAt: number; emailedTo: string | null } | null;
+  /** E-mail is configured: the form offers to send the invitation. */
+  mailOn: boolean;
 }
 
 function Status({ ctx, inv }: { ctx: PageCtx; inv: Invitation }) {
@@ -34,13 +37,14 @@ function Status({ ctx, inv }: { ctx: PageCtx; inv: Invitation }) {
   }
 }
 
-export function InvitationsPage({ ctx, invitations, groups, values, error, flash, link }: InvitationsPageProps) {
+export function InvitationsPage({ ctx, invitations, groups, values, error, flash, link, mailOn }: InvitationsPageProps) {
   const { t, lang } = ctx;
   return (
     <>
       <AdminNav ctx={ctx} />
       <h1>{t('accounts.invitations.title')}</h1>
       <Flash message={flash} />
+      {link?.emailedTo && <Flash message={t('mail.invitations.queued', { email: link.emailedTo })} />}
       {link && <OneTimeLink ctx={ctx} url={link.url} text={t('accounts.invitations.link', { date: formatDate(link.expiresAt, lang, true) })} />}
       <p>{t('accounts.invitations.intro')}</p>
 
@@ -73,6 +77,23 @@ export function InvitationsPage({ ctx, invitations, groups, values, error, flash
             </label>
             <input id="note" name="note" type="text" maxLength={MAX_NOTE} value={values.note} />
           </div>
+          {mailOn && (
+            <>
+              <div>
+                <label for="email">
+                  {t('mail.invitations.email')} <span class="hint">{t('mail.invitations.emailHint')}</span>
+                </label>
+                <input id="email" name="email" type="email" maxLength={MAX_EMAIL} autocomplete="off" autocapitalize="none" spellcheck={false} value={values.email} />
+              </div>
+              <div>
+                <label for="lang">{t('mail.invitations.lang')}</label>
+                <select id="lang" name="lang">
+                  <option value="fr" selected={values.lang !== 'en'} lang="fr">Français</option>
+                  <option value="en" selected={values.lang === 'en'} lang="en">English</option>
+                </select>
+              </div>
+            </>
+          )}
           <div>
             <label for="days">{t('accounts.invitations.days')}</label>
             <input id="days" name="days" type="number" required min={1} max={MAX_DAYS} value={values.days} inputMode="numeric" />

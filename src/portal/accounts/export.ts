@@ -7,7 +7,7 @@ export interface MemberExport {
   version: 1;
   exportedAt: string;
   chaton: string;
-  profile: { id: string; username: string; displayName: string; role: string; admitted: boolean; createdAt: string; lastLoginAt: string | null };
+  profile: { id: string; username: string; displayName: string; email: string | null; role: string; admitted: boolean; createdAt: string; lastLoginAt: string | null };
   groups: { id: string; name: string; description: string }[];
   charterAcceptances: { kind: string; version: number; acceptedAt: string }[];
   sessions: { count: number };
@@ -48,6 +48,7 @@ export async function exportMemberData(db: Db, memberId: string, chaton: string,
       id: member.id,
       username: member.username,
       displayName: member.displayName,
+      email: member.email,
       role: member.role,
       admitted: member.admitted,
       createdAt: iso(member.createdAt),

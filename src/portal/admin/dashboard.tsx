@@ -16,7 +16,7 @@ async function count(db: Db, table: 'members' | 'groups', where?: { admitted: nu
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
   app.get('/', async (request, reply) => {
-    const [members, waiting, groups, pendingInvites, statuses, recent] = await Promise.all([
+    const [members, waiting, groups, pendingInvites, statuses, recent, mailStats] = await Promise.all([
       count(core.db, 'members'),
       count(core.db, 'members', { admitted: 0 }),
       count(core.db, 'groups'),
@@ -29,6 +29,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
         .then((r) => Number(r?.n ?? 0)),
       readStatuses(core.db, core.services),
       readAudit(core.db, { limit: 5 }),
+      core.mail.configured ? core.mail.stats() : null,
     ]);
     const down = [...statuses.values()].filter((s) => s.status === 'down').length;
     // Reached under another address than public_url: every link the chaton gives would lead there.
@@ -48,6 +49,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
             <li class="card"><a href="/admin/groups">{t('admin.dashboard.groups', { n: groups })}</a></li>
             <li class="card"><a href="/admin/invitations">{t('admin.dashboard.invitations', { n: pendingInvites })}</a></li>
             <li class="card"><a href="/admin/services">{t('admin.dashboard.services', { n: statuses.size, down })}</a></li>
+            <li class="card mail-state">{mailStats ? t('mail.dashboard.state', { waiting: mailStats.waiting, failed: mailStats.failed }) : t('mail.dashboard.off')}</li>
           </ul>
           <h2>{t('admin.dashboard.recent')}</h2>
           {recent.length === 0 ? <p>{t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={recent} />}
