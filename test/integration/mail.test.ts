@@ -191,6 +191,30 @@ for (const backend of backends()) {
   });
 }
 
+describe('the forgotten password form and the account forms budget', () => {
+  const smtp = new TestSmtp();
+  let server: TestServer;
+  before(async () => {
+    await smtp.start();
+    server = await startTestServer({ config: { trust_proxy: true, limits: { auth_attempts: 2 }, mail: smtp.config() } });
+  });
+  after(async () => {
+    await server.close();
+    await smtp.stop();
+  });
+
+  it('refuses a third try from one address within 15 minutes, whatever the e-mail address', async () => {
+    const visitor = new TestClient(server.url, { 'accept-language': 'en', 'x-forwarded-for': '198.51.100.60' });
+    assert.equal((await visitor.submit('/forgot', { email: 'a@example.org' })).status, 200);
+    assert.equal((await visitor.submit('/forgot', { email: 'b@example.org' })).status, 200);
+    const blocked = await visitor.submit('/forgot', { email: 'c@example.org' });
+    assert.equal(blocked.status, 429);
+    assert.match(textOf(blocked.text), /Too many attempts/);
+    const other = new TestClient(server.url, { 'accept-language': 'en', 'x-forwarded-for': '198.51.100.61' });
+    assert.equal((await other.submit('/forgot', { email: 'c@example.org' })).status, 200, 'another address is not blocked');
+  });
+});
+
 describe('without [mail]', () => {
   let server: TestServer;
   before(async () => {
