@@ -137,6 +137,9 @@ for (const backend of backends()) {
 
     it('sends an invitation from the admin page and logs its use', async () => {
       const { client } = await loggedInClient(server, 'admin', { headers: { 'accept-language': 'en', 'x-forwarded-for': '203.0.113.40' } });
+      const joined = await makeMember(server.core.db, 'joignable');
+      await setEmail(server.core.db, joined.id, 'joignable@example.org', 'fr');
+      assert.match(textOf((await client.get(`/admin/members/${joined.id}`)).text), /Address: joignable@example\.org/, 'admins see a member’s address');
       const form = await client.get('/admin/invitations');
       assert.match(form.text, /name="email"/);
       const res = await client.submit('/admin/invitations', { role: 'member', group: '', note: 'Zoé', days: '3', email: 'zoe@example.org', lang: 'fr' });

@@ -85,6 +85,7 @@ export function MemberPage({ ctx, member, groups, flash, error, resetUrl, resetH
       <ul>
         <li>{t('accounts.admin.createdOn', { date: dateOrNever(member.createdAt, lang, '') })}</li>
         <li>{t('accounts.admin.lastLoginOn', { date: dateOrNever(member.lastLoginAt, lang, t('accounts.admin.never')) })}</li>
+        <li>{member.email ? t('mail.account.current', { email: member.email }) : t('mail.account.none')}</li>
       </ul>
 
       <section aria-labelledby="role-title">
