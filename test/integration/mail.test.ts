@@ -218,6 +218,39 @@ describe('the forgotten password form and the account forms budget', () => {
   });
 });
 
+describe('a message the mail server never takes', () => {
+  const smtp = new TestSmtp();
+  let server: TestServer;
+  before(async () => {
+    await smtp.start();
+    await smtp.stop(); // its port now refuses connections
+    server = await startTestServer({ config: { mail: { ...smtp.config(), max_attempts: 2, retry_seconds: 60, keep_days: 1 } } });
+  });
+  after(() => server.close());
+
+  it('is given up after mail.max_attempts, without its content, shown as such, then forgotten', async () => {
+    const { mail, db } = server.core;
+    const start = Date.now();
+    assert.equal(await mail.enqueue('nobody@example.org', 'fr', { kind: 'test' }), true);
+    assert.equal(await mail.drain(start), 0);
+    let row = await db.selectFrom('mail_queue').selectAll().executeTakeFirstOrThrow();
+    assert.equal(Number(row.attempts), 1);
+    assert.equal(Number(row.next_attempt_at) - start >= 60_000, true, 'the first retry waits retry_seconds');
+    assert.equal(await mail.drain(Number(row.next_attempt_at)), 0);
+    row = await db.selectFrom('mail_queue').selectAll().executeTakeFirstOrThrow();
+    assert.equal(Number(row.attempts), 2);
+    assert.ok(row.failed_at, 'given up');
+    assert.equal(row.payload, '');
+    assert.match(row.last_error ?? '', /ECONNREFUSED/);
+    assert.deepEqual(await mail.stats(), { waiting: 0, failed: 1 });
+    assert.equal(await mail.drain(Number(row.failed_at) + 3600_000), 0, 'never tried again');
+    await mail.purge(Number(row.failed_at) + 3600_000);
+    assert.equal((await mail.stats()).failed, 1, 'kept keep_days');
+    await mail.purge(Number(row.failed_at) + 25 * 3600_000);
+    assert.equal(await db.selectFrom('mail_queue').select('id').executeTakeFirst(), undefined);
+  });
+});
+
 describe('without [mail]', () => {
   let server: TestServer;
   before(async () => {
