@@ -7,5 +7,6 @@ import * as directory from './messages/directory.js';
 import * as paste from './messages/paste.js';
 import * as pad from './messages/pad.js';
 import * as drop from './messages/drop.js';
+import * as audit from './messages/audit.js';
 
-export const fr = { ...core.fr, ...charters.fr, ...accounts.fr, ...admin.fr, ...directory.fr, ...paste.fr, ...pad.fr, ...drop.fr };
+export const fr = { ...core.fr, ...charters.fr, ...accounts.fr, ...admin.fr, ...directory.fr, ...paste.fr, ...pad.fr, ...drop.fr, ...audit.fr };

@@ -51,7 +51,28 @@ for (const backend of backends()) {
       assert.match(home, /Nextcloud .*Sans inscription/);
 
       const audit = textOf((await client.get('/admin/audit')).text);
-      assert.match(audit, new RegExp(`${username} service\\.opening cloud .*"from":"members","to":"public"`));
+      assert.match(audit, new RegExp(`${username} a changé l’ouverture de « Nextcloud » : « Membres » → « Sans inscription »\\.`));
+      assert.doesNotMatch(audit, /service\.opening|"from"/, 'no action name nor raw JSON on the page');
+      client.cookies.set('chaton_lang', 'en');
+      const english = textOf((await client.get('/admin/audit')).text);
+      client.cookies.delete('chaton_lang');
+      assert.match(english, new RegExp(`${username} changed the opening of “Nextcloud”: “Members” → “No signup”\\.`));
+
+      // The raw entries stay available to admins, as JSON and CSV downloads.
+      const json = await client.get('/admin/audit.json');
+      assert.equal(json.status, 200);
+      assert.match(json.headers.get('content-disposition') ?? '', /^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.json"$/);
+      const rows = JSON.parse(json.text) as { actor: string; action: string; target: string; detail: Record<string, unknown> }[];
+      const row = rows.find((r) => r.action === 'service.opening' && r.target === 'cloud');
+      assert.deepEqual(row && { actor: row.actor, detail: row.detail }, { actor: username, detail: { from: 'members', to: 'public', groups: [] } });
+      const csv = await client.get('/admin/audit.csv');
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+      const lines = csv.text.split('\r\n');
+      assert.equal(lines[0], 'id,at,actor,action,target,detail,sentence');
+      assert.ok(lines.some((l) => l.includes(`,${username},service.opening,cloud,"{""from"":""members"",""to"":""public"",""groups"":[]}",`)), csv.text);
+      const refused = await (await loggedInClient(server, 'member')).client.get('/admin/audit.json');
+      assert.equal(refused.status, 403);
     });
 
     it('limits a members-only service to chosen groups, and ignores groups for other openings', async () => {

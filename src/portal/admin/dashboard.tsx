@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../storage/database.js';
 import { AdminNav } from './admin-nav.js';
-import { AuditTable } from './audit-page.js';
+import { AuditTable, loadAuditNames } from './audit-page.js';
 import { readAudit } from '../audit.js';
 import { readStatuses } from '../services/health.js';
 import { publicUrlMismatch } from '../../config/public-url.js';
@@ -30,6 +30,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       readStatuses(core.db, core.services),
       readAudit(core.db, { limit: 5 }),
     ]);
+    const names = await loadAuditNames(core, recent, request.lang);
     const down = [...statuses.values()].filter((s) => s.status === 'down').length;
     // Reached under another address than public_url: every link the chaton gives would lead there.
     const configured = publicUrlMismatch(core.config, request.protocol, request.host);
@@ -50,7 +51,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
             <li class="card"><a href="/admin/services">{t('admin.dashboard.services', { n: statuses.size, down })}</a></li>
           </ul>
           <h2>{t('admin.dashboard.recent')}</h2>
-          {recent.length === 0 ? <p>{t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={recent} />}
+          {recent.length === 0 ? <p>{t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={recent} names={names} />}
           <p><a href="/admin/audit">{t('admin.dashboard.allAudit')}</a></p>
         </>
       );
