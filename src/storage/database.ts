@@ -7,6 +7,7 @@ import { lazy } from '../lazy.js';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import { coreMigration0001 } from './migrations/0001_core.js';
+import { coreMigration0002 } from './migrations/0002_charter_english.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -54,7 +55,7 @@ export interface MigrationSet { name: string; migrations: (dialect: Dialect) => 
 
 export const coreMigrations: MigrationSet = {
   name: 'core',
-  migrations: (dialect) => ({ '0001_core': coreMigration0001(dialect) }),
+  migrations: (dialect) => ({ '0001_core': coreMigration0001(dialect), '0002_charter_english': coreMigration0002() }),
 };
 
 /** Runs every pending migration of each set, each set with its own migration table. */
