@@ -6,6 +6,8 @@ import { AuditTable, loadAuditNames } from './audit-page.js';
 import { readAudit } from '../audit.js';
 import { readStatuses } from '../services/health.js';
 import { publicUrlMismatch } from '../../config/public-url.js';
+import { FirstSteps, readFirstSteps } from './first-steps.js';
+import { mailConfigured } from './mail-state.js';
 
 async function count(db: Db, table: 'members' | 'groups', where?: { admitted: number }): Promise<number> {
   let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
@@ -34,6 +36,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     const down = [...statuses.values()].filter((s) => s.status === 'down').length;
     // Reached under another address than public_url: every link the chaton gives would lead there.
     const configured = publicUrlMismatch(core.config, request.protocol, request.host);
+    const steps = await readFirstSteps(core, { mismatch: configured, mailConfigured: mailConfigured(core.config), lang: request.lang });
     return reply.page({ title: request.t('admin.dashboard.title') }, (ctx) => {
       const { t } = ctx;
       return (
@@ -43,6 +46,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
           {configured && (
             <p class="notice" role="alert">{t('admin.dashboard.publicUrlMismatch', { configured, here: `${request.protocol}://${request.host}` })}</p>
           )}
+          <FirstSteps ctx={ctx} state={steps} />
           <ul class="cards">
             <li class="card"><a href="/admin/members">{t('admin.dashboard.members', { n: members })}</a></li>
             <li class="card"><a href="/admin/members">{t('admin.dashboard.waiting', { n: waiting })}</a></li>
