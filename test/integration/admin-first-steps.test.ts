@@ -37,7 +37,7 @@ for (const backend of backends()) {
       assert.match(await step('chatonsinfos'), /^✓ Fait Fiches ChatonsInfos : \d+ fiches publiées, sans erreur\./);
       assert.match(textOf(html), /Premiers pas \d sur 4 faits\./);
       admin.cookies.set('chaton_lang', 'en');
-      assert.match(await step('charters'), /^○ To do Charters\s?: not published yet: “Charter for use without an account”, “Members’ charter”\./);
+      assert.match(await step('charters'), /^○ To do Charters\s?: neither is published yet: “Charter for use without an account”, “Members’ charter”\./);
       admin.cookies.delete('chaton_lang');
     });
 

@@ -107,7 +107,7 @@ export const en: Record<keyof typeof fr, string> = {
   'admin.firstSteps.addressElsewhere': 'this page was opened through another address than public_url ({url}): see the warning above.',
   'admin.firstSteps.addressLink': 'Open the public address',
   'admin.firstSteps.charters': 'Charters',
-  'admin.firstSteps.chartersMissing': 'not published yet: {list}. Without them, services link to “charter not yet published”.',
+  'admin.firstSteps.chartersMissing': '{n, plural, one {not published yet:} other {neither is published yet:}} {list}. Without them, services link to “charter not yet published”.',
   'admin.firstSteps.chartersOk': 'both charters are published.',
   'admin.firstSteps.chartersLink': 'Publish the charters',
   'admin.firstSteps.chartersLinkDone': 'See the charters',
