@@ -9,5 +9,6 @@ import * as paste from './messages/paste.js';
 import * as pad from './messages/pad.js';
 import * as drop from './messages/drop.js';
 import * as mail from './messages/mail.js';
+import * as audit from './messages/audit.js';
 
-export const en: Record<keyof typeof fr, string> = { ...core.en, ...charters.en, ...accounts.en, ...admin.en, ...directory.en, ...paste.en, ...pad.en, ...drop.en, ...mail.en };
+export const en: Record<keyof typeof fr, string> = { ...core.en, ...charters.en, ...accounts.en, ...admin.en, ...directory.en, ...paste.en, ...pad.en, ...drop.en, ...mail.en, ...audit.en };

@@ -8,5 +8,6 @@ import * as paste from './messages/paste.js';
 import * as pad from './messages/pad.js';
 import * as drop from './messages/drop.js';
 import * as mail from './messages/mail.js';
+import * as audit from './messages/audit.js';
 
-export const fr = { ...core.fr, ...charters.fr, ...accounts.fr, ...admin.fr, ...directory.fr, ...paste.fr, ...pad.fr, ...drop.fr, ...mail.fr };
+export const fr = { ...core.fr, ...charters.fr, ...accounts.fr, ...admin.fr, ...directory.fr, ...paste.fr, ...pad.fr, ...drop.fr, ...mail.fr, ...audit.fr };

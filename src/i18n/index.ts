@@ -59,3 +59,8 @@ export function formatDate(ms: number, lang: Lang, withTime = false): string {
     ...(withTime ? { timeStyle: 'short' } : {}),
   }).format(new Date(ms));
 }
+
+/** The time of day, e.g. 10:42. */
+export function formatTime(ms: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeStyle: 'short' }).format(new Date(ms));
+}

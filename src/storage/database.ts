@@ -8,6 +8,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import type { Database } from './schema.js';
 import { coreMigration0001 } from './migrations/0001_core.js';
 import { coreMigration0002 } from './migrations/0002_mail.js';
+import { coreMigration0003 } from './migrations/0003_charter_english.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -55,7 +56,7 @@ export interface MigrationSet { name: string; migrations: (dialect: Dialect) => 
 
 export const coreMigrations: MigrationSet = {
   name: 'core',
-  migrations: (dialect) => ({ '0001_core': coreMigration0001(dialect), '0002_mail': coreMigration0002(dialect) }),
+  migrations: (dialect) => ({ '0001_core': coreMigration0001(dialect), '0002_mail': coreMigration0002(dialect), '0003_charter_english': coreMigration0003() }),
 };
 
 /** Runs every pending migration of each set, each set with its own migration table. */

@@ -1,6 +1,6 @@
 // The database schema of the core, as a Kysely interface: a wrong column is a compile error.
 // Times are milliseconds since the epoch; booleans are 0/1 integers (the same on SQLite and PostgreSQL).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { DirectoryTables } from '../federation/schema.js';
 
 export type Role = 'admin' | 'member';
@@ -32,8 +32,12 @@ export interface SessionsTable { id: string; member_id: string | null; data: str
 export interface ChartersTable {
   kind: CharterKind;
   version: number;
+  /** The French text, the reference. */
   body_md: string;
   summary: string;
+  /** The English text and summary; null when the version was not translated. */
+  body_md_en: ColumnType<string | null, string | null | undefined, string | null>;
+  summary_en: ColumnType<string | null, string | null | undefined, string | null>;
   published_at: number;
   published_by: string;
 }

@@ -15,6 +15,8 @@ for (const backend of backends()) {
             external: [
               { id: 'cloud', kind: 'nextcloud', name: 'Nextcloud', url: 'https://cloud.example.org', opening: 'members' },
               { id: 'vpn', kind: 'vpn', name: 'VPN', url: 'https://vpn.example.org', opening: 'members' },
+              // Nothing listens on port 9 of the loopback: its check fails at once.
+              { id: 'mail', kind: 'webmail', name: 'Webmail', url: 'https://mail.example.org', health_url: 'http://127.0.0.1:9/health' },
             ],
           },
         },
@@ -49,7 +51,28 @@ for (const backend of backends()) {
       assert.match(home, /Nextcloud .*Sans inscription/);
 
       const audit = textOf((await client.get('/admin/audit')).text);
-      assert.match(audit, new RegExp(`${username} service\\.opening cloud .*"from":"members","to":"public"`));
+      assert.match(audit, new RegExp(`${username} a changé l’ouverture de « Nextcloud » : « Membres » → « Sans inscription »\\.`));
+      assert.doesNotMatch(audit, /service\.opening|"from"/, 'no action name nor raw JSON on the page');
+      client.cookies.set('chaton_lang', 'en');
+      const english = textOf((await client.get('/admin/audit')).text);
+      client.cookies.delete('chaton_lang');
+      assert.match(english, new RegExp(`${username} changed the opening of “Nextcloud”: “Members” → “No signup”\\.`));
+
+      // The raw entries stay available to admins, as JSON and CSV downloads.
+      const json = await client.get('/admin/audit.json');
+      assert.equal(json.status, 200);
+      assert.match(json.headers.get('content-disposition') ?? '', /^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.json"$/);
+      const rows = JSON.parse(json.text) as { actor: string; action: string; target: string; detail: Record<string, unknown> }[];
+      const row = rows.find((r) => r.action === 'service.opening' && r.target === 'cloud');
+      assert.deepEqual(row && { actor: row.actor, detail: row.detail }, { actor: username, detail: { from: 'members', to: 'public', groups: [] } });
+      const csv = await client.get('/admin/audit.csv');
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+      const lines = csv.text.split('\r\n');
+      assert.equal(lines[0], 'id,at,actor,action,target,detail,sentence');
+      assert.ok(lines.some((l) => l.includes(`,${username},service.opening,cloud,"{""from"":""members"",""to"":""public"",""groups"":[]}",`)), csv.text);
+      const refused = await (await loggedInClient(server, 'member')).client.get('/admin/audit.json');
+      assert.equal(refused.status, 403);
     });
 
     it('limits a members-only service to chosen groups, and ignores groups for other openings', async () => {
@@ -82,6 +105,26 @@ for (const backend of backends()) {
       assert.match(english, /\b0 pads\b/);
       assert.match(english, /\b0 pastes\b/);
       assert.match(english, /\b0 shares\b/);
+    });
+
+    it('says after "check now" how many services were checked, when, and how many are up or down', async () => {
+      const { client } = await loggedInClient(server, 'admin');
+      const before = textOf((await client.get('/admin/services')).text);
+      assert.doesNotMatch(before, /services vérifiés/);
+      const checked = await client.submit('/admin/services', {}, '/admin/services/check');
+      assert.equal(checked.status, 303);
+      assert.match(checked.location ?? '', /^\/admin\/services\?checked=\d+$/);
+      const modules = server.core.services.all().filter((s) => s.source === 'builtin').length;
+      const at = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short' }).format(new Date(Number(new URL(checked.location!, server.url).searchParams.get('checked'))));
+      const french = textOf((await client.get(checked.location!)).text);
+      // The built-in modules are up, the webmail's health address does not answer, cloud and VPN have none.
+      assert.match(french, new RegExp(`${modules + 3} services vérifiés à ${at} : ${modules} en service, 1 en panne, 2 sans état connu\\.`));
+      client.cookies.set('chaton_lang', 'en');
+      const english = textOf((await client.get(checked.location!)).text);
+      client.cookies.delete('chaton_lang');
+      assert.match(english, new RegExp(`Checked ${modules + 3} services at ${at}: ${modules} up, 1 down, 2 unknown\\.`));
+      const bad = await client.get('/admin/services?checked=soon');
+      assert.equal(bad.status, 400);
     });
 
     it('answers bad input with a clear message, never a 500', async () => {

@@ -99,7 +99,7 @@ for (const backend of backends()) {
       assert.match(textOf(form.text), /Chaton de Quimper est un collectif/);
       const preview = await publish('member', V1, 'Première version.', 'preview');
       assert.equal(preview.status, 200);
-      assert.match(preview.text, /<h3>Nos engagements<\/h3>/);
+      assert.match(preview.text, /<h3>En français<\/h3>\s*<div class="charter">\s*<h4>Nos engagements<\/h4>/);
       assert.match(preview.text, /<textarea[^>]*>[^<]*30 jours/);
       assert.match(textOf((await anonymous().get('/charters/member')).text), /pas encore publiée/);
     });

@@ -14,7 +14,7 @@ import type { RouteEntry } from '../../src/server/route-list.js';
 /** Path parameters and query values, as written in a URL (already percent-encoded where needed). */
 const BAD_VALUES = ['%00', '1.5', 'NaN', '1e400', '-1', '9999999999999999999', '%E2%80%A8', '%C0%AF', `${'x'.repeat(190)}%00`];
 const QUERY_KEYS = ['after', 'before', 'page', 'file', 'next', 'q', 'kind', 'from', 'to', 'flash', 'done', 'saved', 'published', 'created', 'url', 'pasteid', 'deletetoken', 'country', 'type', 'status', 'software', 'lat', 'lon', 'place', 'conditions'];
-const FORM_FIELDS = ['username', 'password', 'password2', 'display_name', 'next', 'name', 'description', 'role', 'group', 'groups', 'admitted', 'days', 'note', 'current', 'confirm', 'charter', 'charter_version', 'version', 'base', 'kind', 'body_md', 'summary', 'accept', 'reason', 'content', 'format', 'label', 'moment', 'on', 'public', 'cancel', 'url', 'text', 'pasteid', 'deletetoken', 'opening'];
+const FORM_FIELDS = ['username', 'password', 'password2', 'display_name', 'next', 'name', 'description', 'role', 'group', 'groups', 'admitted', 'days', 'note', 'current', 'confirm', 'charter', 'charter_version', 'version', 'base', 'kind', 'body_md', 'body_en', 'summary', 'summary_en', 'accept', 'reason', 'content', 'format', 'label', 'moment', 'on', 'public', 'cancel', 'url', 'text', 'pasteid', 'deletetoken', 'opening'];
 const FORM_VALUES = ['\u0000admin', '1.5', '1e400', '9999999999999999999', 'x'.repeat(5000), ''];
 
 interface Probe { method: string; path: string; body?: string | Uint8Array; headers?: Record<string, string> }

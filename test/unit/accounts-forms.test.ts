@@ -16,7 +16,7 @@ function problemOf(fn: () => unknown): FormProblem {
   assert.fail('no problem found');
 }
 
-const charter: CharterVersion = { kind: 'member', version: 3, bodyMd: '', summary: '', publishedAt: 0, publishedBy: 'x' };
+const charter: CharterVersion = { kind: 'member', version: 3, bodyMd: '', summary: '', bodyMdEn: null, summaryEn: null, publishedAt: 0, publishedBy: 'x' };
 
 describe('accounts forms', () => {
   it('treats anything but an object as an empty form', () => {

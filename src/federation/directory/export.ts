@@ -2,6 +2,7 @@
 // The directory as data: JSON objects, GeoJSON features, CSV rows.
 import type { Organization, Service } from './query.js';
 import { membershipOf } from './labels.js';
+import { csvDocument } from '../../server/csv.js';
 
 export function serviceJson(s: Service) {
   return {
@@ -79,19 +80,12 @@ export function geojson(base: string, all: { org: Organization; services: Servic
 
 const CSV_COLUMNS = ['organization', 'slug', 'country', 'type', 'membership', 'latitude', 'longitude', 'website', 'service', 'kind', 'software', 'registration', 'service_website', 'health'];
 
-/** One CSV field: quoted when needed; a leading = + - @ is defused for spreadsheets. */
-function field(value: string | number | null): string {
-  let v = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(v) && typeof value === 'string') v = `'${v}`;
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function csv(all: { org: Organization; services: Service[] }[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const lines: (string | number | null)[][] = [];
   for (const { org, services } of all) {
     const head = [org.name, org.slug, org.country_code, org.type, membershipOf(org.memberof_level), org.latitude, org.longitude, org.website];
     const rows = services.length ? services.map((s) => [s.name, s.kind, s.software_name, s.registration, s.website, s.health]) : [['', '', '', '', '', '']];
-    for (const r of rows) lines.push([...head, ...r].map(field).join(','));
+    for (const r of rows) lines.push([...head, ...r]);
   }
-  return lines.join('\r\n') + '\r\n';
+  return csvDocument(CSV_COLUMNS, lines);
 }

@@ -2,10 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../storage/database.js';
 import { AdminNav } from './admin-nav.js';
-import { AuditTable } from './audit-page.js';
+import { AuditTable, loadAuditNames } from './audit-page.js';
 import { readAudit } from '../audit.js';
 import { readStatuses } from '../services/health.js';
 import { publicUrlMismatch } from '../../config/public-url.js';
+import { FirstSteps, readFirstSteps } from './first-steps.js';
+import { mailConfigured } from '../../mail/configured.js';
 
 async function count(db: Db, table: 'members' | 'groups', where?: { admitted: number }): Promise<number> {
   let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
@@ -31,9 +33,11 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       readAudit(core.db, { limit: 5 }),
       core.mail.configured ? core.mail.stats() : null,
     ]);
+    const names = await loadAuditNames(core, recent, request.lang);
     const down = [...statuses.values()].filter((s) => s.status === 'down').length;
     // Reached under another address than public_url: every link the chaton gives would lead there.
     const configured = publicUrlMismatch(core.config, request.protocol, request.host);
+    const steps = await readFirstSteps(core, { mismatch: configured, mailConfigured: mailConfigured(core.config), lang: request.lang });
     return reply.page({ title: request.t('admin.dashboard.title') }, (ctx) => {
       const { t } = ctx;
       return (
@@ -43,6 +47,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
           {configured && (
             <p class="notice" role="alert">{t('admin.dashboard.publicUrlMismatch', { configured, here: `${request.protocol}://${request.host}` })}</p>
           )}
+          <FirstSteps ctx={ctx} state={steps} />
           <ul class="cards">
             <li class="card"><a href="/admin/members">{t('admin.dashboard.members', { n: members })}</a></li>
             <li class="card"><a href="/admin/members">{t('admin.dashboard.waiting', { n: waiting })}</a></li>
@@ -52,7 +57,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
             <li class="card mail-state">{mailStats ? t('mail.dashboard.state', { waiting: mailStats.waiting, failed: mailStats.failed }) : t('mail.dashboard.off')}</li>
           </ul>
           <h2>{t('admin.dashboard.recent')}</h2>
-          {recent.length === 0 ? <p>{t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={recent} />}
+          {recent.length === 0 ? <p>{t('admin.audit.empty')}</p> : <AuditTable ctx={ctx} entries={recent} names={names} />}
           <p><a href="/admin/audit">{t('admin.dashboard.allAudit')}</a></p>
         </>
       );

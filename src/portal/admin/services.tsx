@@ -13,13 +13,26 @@ import { AdminNav } from './admin-nav.js';
 import { audit } from '../audit.js';
 import { actorOf } from './guard.js';
 import { AppError } from '../../server/errors.js';
-import { pick } from '../../i18n/index.js';
-import { byId, optionalForm, segment, typed } from '../../server/schemas.js';
+import { formatTime, pick } from '../../i18n/index.js';
+import { byId, intString, optionalForm, segment, typed } from '../../server/schemas.js';
 
 interface Row { entry: ServiceEntry; opening: ServiceOpening; status: ServiceStatus }
 interface Group { id: string; name: string }
 
-function ServicesPage({ ctx, rows, groups, saved }: { ctx: PageCtx; rows: Row[]; groups: Group[]; saved: string | undefined }) {
+/** What the last "check now" found: the services checked at or after that moment, by status. */
+export interface CheckReport { at: number; total: number; up: number; down: number; unknown: number }
+
+export function checkReport(at: number, statuses: Iterable<ServiceStatus>): CheckReport {
+  const report: CheckReport = { at, total: 0, up: 0, down: 0, unknown: 0 };
+  for (const s of statuses) {
+    if (s.checkedAt === null || s.checkedAt < at) continue;
+    report.total += 1;
+    report[s.status] += 1;
+  }
+  return report;
+}
+
+function ServicesPage({ ctx, rows, groups, saved, checked }: { ctx: PageCtx; rows: Row[]; groups: Group[]; saved: string | undefined; checked: CheckReport | undefined }) {
   const { t, lang } = ctx;
   return (
     <>
@@ -29,6 +42,11 @@ function ServicesPage({ ctx, rows, groups, saved }: { ctx: PageCtx; rows: Row[];
       {saved && (
         <p class="flash" role="status">
           {t('admin.services.saved', { service: saved })}
+        </p>
+      )}
+      {checked && (
+        <p class="flash" role="status">
+          {t('admin.services.checked', { n: checked.total, time: formatTime(checked.at, lang), up: checked.up, down: checked.down, unknown: checked.unknown })}
         </p>
       )}
       <form method="post" action="/admin/services/check">
@@ -91,19 +109,22 @@ const openingForm = z.object({
 export async function serviceAdminRoutes(app: FastifyInstance): Promise<void> {
   const { core } = app;
 
-  typed(app).get('/services', { schema: { querystring: z.object({ saved: segment.optional() }) } }, async (request, reply) => {
+  typed(app).get('/services', { schema: { querystring: z.object({ saved: segment.optional(), checked: intString().optional() }) } }, async (request, reply) => {
     const statuses = await readStatuses(core.db, core.services);
     const rows = core.services.all().map((entry) => ({ entry, opening: core.openings.get(entry.id), status: statuses.get(entry.id)! }));
     const groups = await core.db.selectFrom('groups').select(['id', 'name']).orderBy('name').execute();
     const saved = request.query.saved ? core.services.get(request.query.saved) : undefined;
+    const checked = request.query.checked === undefined ? undefined : checkReport(request.query.checked, statuses.values());
     return reply.page({ title: request.t('admin.services.title') }, (ctx) => (
-      <ServicesPage ctx={ctx} rows={rows} groups={groups} saved={saved ? pick(saved.name, request.lang) : undefined} />
+      <ServicesPage ctx={ctx} rows={rows} groups={groups} saved={saved ? pick(saved.name, request.lang) : undefined} checked={checked} />
     ));
   });
 
   typed(app).post('/services/check', { schema: { body: optionalForm } }, async (_request, reply) => {
+    // The page then says what was checked, from the stored results at or after this moment.
+    const at = Date.now();
     await checkAll(core);
-    return reply.redirect('/admin/services', 303);
+    return reply.redirect(`/admin/services?checked=${at}`, 303);
   });
 
   typed(app).post('/services/:id', { schema: { params: byId, body: optionalForm } }, async (request, reply) => {

@@ -4,7 +4,8 @@ import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { CharterVersion } from './store.js';
 import { formatDate } from '../../i18n/index.js';
-import { CharterBody, diffHref } from './charter-text.js';
+import { CharterTextBody, diffHref, summaryIn } from './charter-text.js';
+import { charterText } from './store.js';
 
 export interface AcceptPageProps {
   ctx: PageCtx;
@@ -32,7 +33,7 @@ export function AcceptPage({ ctx, charter, lastAccepted, since, next, error }: A
           <p id="changes-title">{t('charters.accept.changed', { version: lastAccepted })}</p>
           <ul>
             {since.map((v) => (
-              <li>{t('charters.accept.changeItem', { version: v.version, summary: v.summary })}</li>
+              <li>{t('charters.accept.changeItem', { version: v.version, summary: summaryIn(v, ctx.lang) })}</li>
             ))}
           </ul>
           <p>
@@ -41,7 +42,7 @@ export function AcceptPage({ ctx, charter, lastAccepted, since, next, error }: A
         </section>
       )}
       <h2>{t('charters.accept.textHeading')}</h2>
-      <CharterBody md={charter.bodyMd} topLevel={3} />
+      <CharterTextBody ctx={ctx} text={charterText(charter, ctx.lang)} topLevel={3} />
       <h2>{t('charters.accept.formHeading')}</h2>
       <form method="post" action="/charters/accept" class="stack">
         <input type="hidden" name="_csrf" value={ctx.csrf()} />

@@ -16,6 +16,9 @@ export interface CharterAdminProps {
   versions: CharterVersion[];
   body: string;
   summary: string;
+  /** The English text and summary (empty: not translated). */
+  bodyEn: string;
+  summaryEn: string;
   /** True when the form holds the starter text (nothing published yet). */
   starter: boolean;
   preview: boolean;
@@ -24,7 +27,7 @@ export interface CharterAdminProps {
   published: number | null;
 }
 
-export function CharterAdminPage({ ctx, kind, versions, body, summary, starter, preview, errors, published }: CharterAdminProps) {
+export function CharterAdminPage({ ctx, kind, versions, body, summary, bodyEn, summaryEn, starter, preview, errors, published }: CharterAdminProps) {
   const { t } = ctx;
   const charter = t(kindTitleKey(kind));
   const nextVersion = (versions[0]?.version ?? 0) + 1;
@@ -76,7 +79,7 @@ export function CharterAdminPage({ ctx, kind, versions, body, summary, starter, 
               {t('charters.admin.bodyHint')}
             </span>
           </label>
-          <textarea id="charter-body" name="body" rows={24} aria-describedby="charter-body-hint" required>
+          <textarea id="charter-body" name="body" lang="fr" rows={24} aria-describedby="charter-body-hint" required>
             {body}
           </textarea>
         </div>
@@ -87,7 +90,27 @@ export function CharterAdminPage({ ctx, kind, versions, body, summary, starter, 
               {t('charters.admin.summaryHint')}
             </span>
           </label>
-          <input type="text" id="charter-summary" name="summary" value={summary} maxLength={500} aria-describedby="charter-summary-hint" required />
+          <input type="text" id="charter-summary" name="summary" lang="fr" value={summary} maxLength={500} aria-describedby="charter-summary-hint" required />
+        </div>
+        <div>
+          <label for="charter-body-en">
+            {t('charters.admin.bodyEn')}
+            <span class="hint" id="charter-body-en-hint">
+              {t('charters.admin.bodyEnHint')}
+            </span>
+          </label>
+          <textarea id="charter-body-en" name="body_en" lang="en" rows={24} aria-describedby="charter-body-en-hint">
+            {bodyEn}
+          </textarea>
+        </div>
+        <div>
+          <label for="charter-summary-en">
+            {t('charters.admin.summaryEn')}
+            <span class="hint" id="charter-summary-en-hint">
+              {t('charters.admin.summaryEnHint')}
+            </span>
+          </label>
+          <input type="text" id="charter-summary-en" name="summary_en" lang="en" value={summaryEn} maxLength={500} aria-describedby="charter-summary-en-hint" />
         </div>
         <p>
           <button type="submit" name="action" value="publish">
@@ -102,7 +125,10 @@ export function CharterAdminPage({ ctx, kind, versions, body, summary, starter, 
       {preview && (
         <section aria-labelledby="preview-title">
           <h2 id="preview-title">{t('charters.admin.previewTitle')}</h2>
-          <CharterBody md={body} topLevel={3} />
+          <h3>{t('charters.admin.previewFr')}</h3>
+          <CharterBody md={body} topLevel={4} lang={ctx.lang === 'fr' ? undefined : 'fr'} />
+          <h3>{t('charters.admin.previewEn')}</h3>
+          {bodyEn ? <CharterBody md={bodyEn} topLevel={4} lang={ctx.lang === 'en' ? undefined : 'en'} /> : <p>{t('charters.admin.previewNoEnglish')}</p>}
         </section>
       )}
 

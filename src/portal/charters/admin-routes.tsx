@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../server/errors.js';
 import { actorOf } from '../admin/guard.js';
 import { isCharterKind, parseVersion, type CharterKind } from './kinds.js';
-import { currentCharter, listVersions, memberCharterStates, publishCharter, recentAcceptances, VersionConflictError } from './store.js';
+import { currentCharter, listVersions, type CharterVersion, memberCharterStates, publishCharter, recentAcceptances, VersionConflictError } from './store.js';
 import { starterText } from './starters.js';
 import { CHARTER_MAX_DEPTH, charterTooDeep } from './markdown.js';
 import { CharterAdminPage, type CharterFormError } from './admin-page.js';
@@ -15,21 +15,28 @@ export const MAX_BODY = 100_000;
 export const MAX_SUMMARY = 500;
 const HISTORY_LIMIT = 200;
 
-interface FormState { body: string; summary: string; starter: boolean; preview: boolean; errors: CharterFormError[]; published: number | null }
+interface FormState { body: string; summary: string; bodyEn: string; summaryEn: string; starter: boolean; preview: boolean; errors: CharterFormError[]; published: number | null }
 
 /** Line ends as the browser sends them (CRLF) become LF, so that versions compare cleanly. */
 function normalize(text: unknown): string {
   return typeof text === 'string' ? text.replace(/\r\n?/g, '\n').trim() : '';
 }
 
-function validate(body: string, summary: string, current: string | null): CharterFormError[] {
+interface Texts { body: string; summary: string; bodyEn: string; summaryEn: string }
+
+/** What is wrong with the form; `current` is the version in force (its texts), null when none. */
+function validate({ body, summary, bodyEn, summaryEn }: Texts, current: CharterVersion | null): CharterFormError[] {
   const errors: CharterFormError[] = [];
   if (!body) errors.push({ key: 'charters.admin.bodyRequired' });
   else if (body.length > MAX_BODY) errors.push({ key: 'charters.admin.bodyTooLong', params: { max: MAX_BODY } });
   else if (charterTooDeep(body)) errors.push({ key: 'charters.admin.bodyTooDeep', params: { max: CHARTER_MAX_DEPTH } });
-  else if (body === current) errors.push({ key: 'charters.admin.unchanged' });
+  else if (current && body === current.bodyMd && bodyEn === (current.bodyMdEn ?? '')) errors.push({ key: 'charters.admin.unchanged' });
+  if (bodyEn.length > MAX_BODY) errors.push({ key: 'charters.admin.bodyEnTooLong', params: { max: MAX_BODY } });
+  else if (bodyEn && charterTooDeep(bodyEn)) errors.push({ key: 'charters.admin.bodyEnTooDeep', params: { max: CHARTER_MAX_DEPTH } });
   if (!summary) errors.push({ key: 'charters.admin.summaryRequired' });
   else if (summary.length > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryTooLong', params: { max: MAX_SUMMARY } });
+  if (summaryEn.length > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryEnTooLong', params: { max: MAX_SUMMARY } });
+  else if (summaryEn && !bodyEn) errors.push({ key: 'charters.admin.summaryEnWithoutBody' });
   return errors;
 }
 
@@ -49,6 +56,8 @@ export async function charterAdminRoutes(app: FastifyInstance): Promise<void> {
     return show(request, reply, kind, {
       body: current?.bodyMd ?? starterText(kind, config.chaton.name),
       summary: starter ? request.t('charters.admin.starterSummary') : '',
+      bodyEn: current?.bodyMdEn ?? '',
+      summaryEn: '',
       starter,
       preview: false,
       errors: [],
@@ -62,17 +71,19 @@ export async function charterAdminRoutes(app: FastifyInstance): Promise<void> {
     if (!isCharterKind(kind)) throw new AppError(400, 'charters.error.unknownKind');
     const body = normalize(form.body);
     const summary = normalize(form.summary).replace(/\s+/g, ' ');
-    const state = { body, summary, starter: false, preview: form.action === 'preview', published: null };
+    const bodyEn = normalize(form.body_en);
+    const summaryEn = normalize(form.summary_en).replace(/\s+/g, ' ');
+    const state = { body, summary, bodyEn, summaryEn, starter: false, preview: form.action === 'preview', published: null };
     if (state.preview) return show(request, reply, kind, { ...state, errors: [] });
 
     const current = await currentCharter(db, kind);
-    const errors = validate(body, summary, current?.bodyMd ?? null);
+    const errors = validate({ body, summary, bodyEn, summaryEn }, current);
     // The form was written from version `base`: if another one came out since, don't overwrite it blindly.
     const base = form.base === '0' ? 0 : parseVersion(form.base);
     if (base !== null && base !== (current?.version ?? 0)) errors.push({ key: 'charters.admin.conflict' });
     if (errors.length) return show(request, reply, kind, { ...state, errors }, errors.some((e) => e.key === 'charters.admin.conflict') ? 409 : 422);
     try {
-      const version = await publishCharter(db, actorOf(request), kind, body, summary);
+      const version = await publishCharter(db, actorOf(request), kind, body, summary, bodyEn ? { bodyMd: bodyEn, summary: summaryEn } : null);
       return reply.redirect(`/admin/charters?kind=${kind}&published=${version}`, 303);
     } catch (err) {
       if (err instanceof VersionConflictError) return show(request, reply, kind, { ...state, errors: [{ key: 'charters.admin.conflict' }] }, 409);

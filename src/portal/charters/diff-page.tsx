@@ -1,7 +1,7 @@
 // The differences between two versions of a charter, with a form (two selects) that works without JavaScript.
 import type { PageCtx } from '../../server/page-context.js';
 import { formatDate } from '../../i18n/index.js';
-import type { CharterVersion } from './store.js';
+import { charterText, type CharterVersion } from './store.js';
 import { kindTitleKey, type CharterKind } from './kinds.js';
 import { DiffView, wordDiff } from './diff.js';
 
@@ -28,8 +28,17 @@ function VersionSelect({ ctx, name, label, versions, selected }: { ctx: PageCtx;
   );
 }
 
+/** The texts compared: those of the reader's language when both versions have it, else the French ones. */
+function comparedTexts(pair: { from: CharterVersion; to: CharterVersion }, lang: DiffPageProps['ctx']['lang']) {
+  const from = charterText(pair.from, lang);
+  const to = charterText(pair.to, lang);
+  if (from.lang === to.lang) return { from: from.bodyMd, to: to.bodyMd, lang: from.lang, fallback: from.fallback };
+  return { from: pair.from.bodyMd, to: pair.to.bodyMd, lang: 'fr' as const, fallback: lang !== 'fr' };
+}
+
 export function DiffPage({ ctx, kind, versions, pair }: DiffPageProps) {
   const { t } = ctx;
+  const texts = pair && comparedTexts(pair, ctx.lang);
   return (
     <>
       <h1>{t('charters.diff.title', { charter: t(kindTitleKey(kind)) })}</h1>
@@ -46,14 +55,15 @@ export function DiffPage({ ctx, kind, versions, pair }: DiffPageProps) {
           </form>
           <h2>{t('charters.diff.heading', { from: pair.from.version, to: pair.to.version })}</h2>
           <p class="hint">{t('charters.diff.source')}</p>
-          {pair.from.bodyMd === pair.to.bodyMd ? (
+          {texts!.fallback && <p class="hint">{t('charters.diff.englishMissing')}</p>}
+          {texts!.from === texts!.to ? (
             <p>{t('charters.diff.same')}</p>
           ) : (
             <>
               <p class="diff-legend">
                 {t('charters.diff.legend')} <ins>{t('charters.diff.added')}</ins>, <del>{t('charters.diff.removed')}</del>
               </p>
-              <DiffView parts={wordDiff(pair.from.bodyMd, pair.to.bodyMd)} label={t('charters.diff.label')} />
+              <DiffView parts={wordDiff(texts!.from, texts!.to)} label={t('charters.diff.label')} lang={texts!.lang === ctx.lang ? undefined : texts!.lang} />
             </>
           )}
         </>

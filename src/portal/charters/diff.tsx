@@ -15,9 +15,9 @@ export function wordDiff(from: string, to: string): DiffPart[] {
   return changes.map((c) => ({ kind: c.added ? 'ins' : c.removed ? 'del' : 'same', text: c.value }));
 }
 
-export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
+export function DiffView({ parts, label, lang }: { parts: DiffPart[]; label: string; lang?: string | undefined }) {
   return (
-    <div class="diff" role="region" aria-label={label} tabIndex={0}>
+    <div class="diff" role="region" aria-label={label} tabIndex={0} lang={lang}>
       {parts.map((p) => (p.kind === 'ins' ? <ins>{p.text}</ins> : p.kind === 'del' ? <del>{p.text}</del> : p.text))}
     </div>
   );

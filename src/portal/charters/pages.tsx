@@ -3,7 +3,8 @@ import type { PageCtx } from '../../server/page-context.js';
 import { formatDate } from '../../i18n/index.js';
 import type { CharterVersion } from './store.js';
 import { CHARTER_KINDS, kindTitleKey, type CharterKind } from './kinds.js';
-import { CharterBody, SummaryNote, VersionLine, diffHref } from './charter-text.js';
+import { CharterTextBody, SummaryNote, VersionLine, diffHref, summaryIn } from './charter-text.js';
+import { charterText } from './store.js';
 import { DataTable } from '../ui/data-table.js';
 
 export function CharterIndexPage({ ctx, current }: { ctx: PageCtx; current: Record<CharterKind, CharterVersion | null> }) {
@@ -62,7 +63,7 @@ export function CharterPage({ ctx, charter, current, isCurrentUrl }: { ctx: Page
         )}
         <a href={`/charters/${kind}/versions`}>{t('charters.versionsLink')}</a>
       </p>
-      <CharterBody md={charter.bodyMd} />
+      <CharterTextBody ctx={ctx} text={charterText(charter, ctx.lang)} />
     </article>
   );
 }
@@ -121,7 +122,7 @@ export function VersionsTable({ ctx, kind, versions, showAuthor = false }: { ctx
         <tr>
           <td>{v.version}</td>
           <td>{formatDate(v.publishedAt, ctx.lang, true)}</td>
-          <td>{v.summary}</td>
+          <td>{summaryIn(v, ctx.lang)}</td>
           {showAuthor && <td>{v.publishedBy}</td>}
           <td>
             <a href={`/charters/${kind}/v/${v.version}`}>{t('charters.versions.read', { version: v.version })}</a>

@@ -3,18 +3,43 @@
 import type { Db } from '../../storage/database.js';
 import type { CharterKind } from '../../storage/schema.js';
 import type { ChartersTable } from '../../storage/schema.js';
+import type { Selectable } from 'kysely';
+import type { Lang } from '../../i18n/index.js';
 import { audit, type Actor } from '../audit.js';
 
 export { renderCharterHtml } from './markdown.js';
 
-export interface CharterVersion { kind: CharterKind; version: number; bodyMd: string; summary: string; publishedAt: number; publishedBy: string }
+/** A version: its French text and summary (the reference), and their English translation when given. */
+export interface CharterVersion {
+  kind: CharterKind;
+  version: number;
+  bodyMd: string;
+  summary: string;
+  bodyMdEn: string | null;
+  summaryEn: string | null;
+  publishedAt: number;
+  publishedBy: string;
+}
 
-function toVersion(row: ChartersTable): CharterVersion {
+/** The English text of a version, given with its publication. */
+export interface CharterEnglish { bodyMd: string; summary: string }
+
+/** The text of a version in a language: English when it has one, else French (`fallback` says so). */
+export interface CharterText { lang: Lang; bodyMd: string; summary: string; fallback: boolean }
+
+export function charterText(charter: CharterVersion, lang: Lang): CharterText {
+  if (lang === 'en' && charter.bodyMdEn !== null) return { lang: 'en', bodyMd: charter.bodyMdEn, summary: charter.summaryEn || charter.summary, fallback: false };
+  return { lang: 'fr', bodyMd: charter.bodyMd, summary: charter.summary, fallback: lang !== 'fr' };
+}
+
+function toVersion(row: Selectable<ChartersTable>): CharterVersion {
   return {
     kind: row.kind,
     version: Number(row.version),
     bodyMd: row.body_md,
     summary: row.summary,
+    bodyMdEn: row.body_md_en,
+    summaryEn: row.summary_en,
     publishedAt: Number(row.published_at),
     publishedBy: row.published_by,
   };
@@ -53,17 +78,34 @@ export async function isPublished(db: Db, kind: CharterKind): Promise<boolean> {
 export class VersionConflictError extends Error {}
 
 /** Publishes the next version of a kind and writes it to the audit log. Returns its number. */
-export async function publishCharter(db: Db, actor: Actor, kind: CharterKind, bodyMd: string, summary: string, now = Date.now()): Promise<number> {
+export async function publishCharter(
+  db: Db,
+  actor: Actor,
+  kind: CharterKind,
+  bodyMd: string,
+  summary: string,
+  english: CharterEnglish | null = null,
+  now = Date.now(),
+): Promise<number> {
   const version = (await currentCharter(db, kind))?.version ?? 0;
   const next = version + 1;
   try {
-    await db.insertInto('charters').values({ kind, version: next, body_md: bodyMd, summary, published_at: now, published_by: actor.name }).execute();
+    await db.insertInto('charters').values({
+        kind,
+        version: next,
+        body_md: bodyMd,
+        summary,
+        body_md_en: english?.bodyMd ?? null,
+        summary_en: english?.summary ?? null,
+        published_at: now,
+        published_by: actor.name,
+      }).execute();
   } catch (err) {
     // Two admins publishing at the same moment: the primary key (kind, version) refuses the second.
     if (await charterVersion(db, kind, next)) throw new VersionConflictError(`${kind} v${next}`);
     throw err;
   }
-  await audit(db, actor, 'charter.publish', kind, { version: next, summary });
+  await audit(db, actor, 'charter.publish', kind, { version: next, summary, english: english !== null });
   return next;
 }
 
