@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { backends, startTestServer, type TestServer } from '../helpers/server.js';
 import { TestClient, textOf } from '../helpers/client.js';
 import { loggedInClient } from '../helpers/login.js';
-import { mailConfigured } from '../../src/portal/admin/mail-state.js';
+import { mailConfigured } from '../../src/mail/configured.js';
 
 for (const backend of backends()) {
   describe(`admin: first steps on the dashboard (${backend})`, () => {
