@@ -45,6 +45,31 @@ export function parseTownLine(line: string): { town: Town; aliases: string[] } |
   return { town, aliases };
 }
 
+/** Strings met many times (country and administrative codes) stored once, referred to by number. */
+class Interned {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  of(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) this.index.set(value, (i = this.values.push(value) - 1));
+    return i;
+  }
+}
+
+/** The towns in columns (typed arrays): a fifth of the memory of one object per town. */
+interface Columns {
+  ids: Uint32Array;
+  names: string[];
+  lat: Float32Array;
+  lon: Float32Array;
+  population: Uint32Array;
+  country: Uint16Array;
+  admin1: Uint32Array;
+  admin2: Uint32Array;
+  codes: string[];
+}
+
 export class GazetteerBuilder {
   private readonly towns: Town[] = [];
   private readonly entries: { key: string; town: number }[] = [];
@@ -68,10 +93,23 @@ export class GazetteerBuilder {
   }
 
   build(): Gazetteer {
+    const t = this.towns;
     // Sorted by key, then the most populous first: the first town of a key is the one people most likely mean.
-    this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : this.towns[b.town]!.population - this.towns[a.town]!.population));
+    this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : t[b.town]!.population - t[a.town]!.population));
+    const codes = new Interned();
+    const columns: Columns = {
+      ids: Uint32Array.from(t, (x) => x.id),
+      names: t.map((x) => x.name),
+      lat: Float32Array.from(t, (x) => x.lat),
+      lon: Float32Array.from(t, (x) => x.lon),
+      population: Uint32Array.from(t, (x) => x.population),
+      country: Uint16Array.from(t, (x) => codes.of(x.country)),
+      admin1: Uint32Array.from(t, (x) => codes.of(x.admin1)),
+      admin2: Uint32Array.from(t, (x) => codes.of(x.admin2)),
+      codes: codes.values,
+    };
     return new Gazetteer(
-      this.towns,
+      columns,
       this.entries.map((e) => e.key),
       Uint32Array.from(this.entries, (e) => e.town),
     );
@@ -82,16 +120,24 @@ export class Gazetteer {
   private readonly byId = new Map<number, number>();
 
   constructor(
-    private readonly towns: Town[],
+    private readonly columns: Columns,
     /** Sorted keys (one per town and name), and the town of each. */
     private readonly keys: string[],
     private readonly keyTown: Uint32Array,
   ) {
-    towns.forEach((t, i) => this.byId.set(t.id, i));
+    columns.ids.forEach((id, i) => this.byId.set(id, i));
+  }
+
+  /** The town at row `i`, as an object (made on demand: only a few are ever asked for at once). */
+  private at(i: number): Town {
+    const c = this.columns;
+    // Coordinates are kept to 5 decimals (about a metre), as GeoNames gives them.
+    const round = (x: number) => Math.round(x * 1e5) / 1e5;
+    return { id: c.ids[i]!, name: c.names[i]!, country: c.codes[c.country[i]!]!, admin1: c.codes[c.admin1[i]!]!, admin2: c.codes[c.admin2[i]!]!, population: c.population[i]!, lat: round(c.lat[i]!), lon: round(c.lon[i]!) };
   }
 
   get size(): number {
-    return this.towns.length;
+    return this.columns.ids.length;
   }
 
   /** The first index whose key is not below `key`. */
@@ -108,7 +154,7 @@ export class Gazetteer {
 
   town(id: number): Town | null {
     const i = this.byId.get(id);
-    return i === undefined ? null : this.towns[i]!;
+    return i === undefined ? null : this.at(i);
   }
 
   /** The towns called exactly `name` (in any case, with or without accents…), the most populous first;
@@ -116,33 +162,33 @@ export class Gazetteer {
   lookup(name: string, country = ''): Town[] {
     const key = placeKey(name);
     if (!key) return [];
-    const found = new Map<number, Town>();
-    for (let i = this.lowerBound(key); i < this.keys.length && this.keys[i] === key; i++) {
-      const t = this.towns[this.keyTown[i]!]!;
-      found.set(t.id, t);
-    }
-    return rank([...found.values()], country);
+    const rows = new Set<number>();
+    for (let i = this.lowerBound(key); i < this.keys.length && this.keys[i] === key; i++) rows.add(this.keyTown[i]!);
+    return this.ranked([...rows], country).map((row) => this.at(row));
   }
 
   /** Up to `limit` towns whose name starts with `prefix`: exact names first, then the most populous. */
   suggest(prefix: string, limit: number, country = ''): Town[] {
     const key = placeKey(prefix);
     if (!key) return [];
-    const exact = new Map<number, Town>();
-    const starting = new Map<number, Town>();
-    const end = Math.min(this.keys.length, this.lowerBound(key) + SCAN_LIMIT);
-    for (let i = this.lowerBound(key); i < end; i++) {
+    const exact = new Set<number>();
+    const starting = new Set<number>();
+    const start = this.lowerBound(key);
+    const end = Math.min(this.keys.length, start + SCAN_LIMIT);
+    for (let i = start; i < end; i++) {
       const k = this.keys[i]!;
       if (!k.startsWith(key)) break;
-      const t = this.towns[this.keyTown[i]!]!;
-      if (k === key) exact.set(t.id, t);
-      else if (!exact.has(t.id)) starting.set(t.id, t);
+      (k === key ? exact : starting).add(this.keyTown[i]!);
     }
-    for (const id of exact.keys()) starting.delete(id);
-    return [...rank([...exact.values()], country), ...rank([...starting.values()], country)].slice(0, limit);
+    for (const row of exact) starting.delete(row);
+    return [...this.ranked([...exact], country), ...this.ranked([...starting], country)].slice(0, limit).map((row) => this.at(row));
+  }
+
+  /** Rows of `country` first, then the most populous (then by id, for a stable order). */
+  private ranked(rows: number[], country: string): number[] {
+    const c = this.columns;
+    const wanted = country ? c.codes.indexOf(country) : -1;
+    return rows.sort((a, b) => Number(c.country[b] === wanted) - Number(c.country[a] === wanted) || c.population[b]! - c.population[a]! || c.ids[a]! - c.ids[b]!);
   }
 }
 
-function rank(towns: Town[], country: string): Town[] {
-  return towns.sort((a, b) => Number(b.country === country) - Number(a.country === country) || b.population - a.population || a.id - b.id);
-}
