@@ -16,7 +16,7 @@ export interface Filters {
   country: string;
   type: string;
   status: Membership | '';
-  /** A position to sort by distance: from the browser, or the place of a chaton matching `place`. */
+  /** A position to sort by distance: from the browser; else `town`, or a town or chaton matching `place` (near.ts). */
   lat: number | null;
   lon: number | null;
   place: string;
