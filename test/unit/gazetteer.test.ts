@@ -34,6 +34,7 @@ describe('gazetteer', () => {
       b.add(town(5, 'Quimper', 'FR', 63849, 48.0, -4.1, '29'));
       b.add(town(6, 'Brussels', 'BE', 1019022, 50.85, 4.35), ['Bruxelles', 'Brussel', 'BRU']);
       b.add(town(7, 'Saint-Denis-de-Pile', 'FR', 5000));
+      b.add(town(8, 'Santo Domingo', 'DO', 2201941), ['Saint-Domingue']);
       g = b.build();
     });
 
@@ -58,6 +59,9 @@ describe('gazetteer', () => {
       assert.deepEqual(g.suggest('saint denis', 8).map((t) => t.id), [2, 1, 3, 7]);
       assert.deepEqual(g.suggest('saint denis', 2).map((t) => t.id), [2, 1]);
       assert.deepEqual(g.suggest('brux', 8).map((t) => t.id), [6]);
+      // A town found by another name comes after those whose own name starts so, however big.
+      assert.deepEqual(g.suggest('saint d', 8).map((t) => t.id), [2, 1, 7, 3, 8]);
+      assert.deepEqual(g.suggest('saint domingue', 8).map((t) => t.id), [8], 'an exact other name is exact');
       assert.deepEqual(g.suggest('zzz', 8), []);
       assert.deepEqual(g.suggest('', 8), []);
     });

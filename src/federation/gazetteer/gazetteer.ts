@@ -72,7 +72,7 @@ interface Columns {
 
 export class GazetteerBuilder {
   private readonly towns: Town[] = [];
-  private readonly entries: { key: string; town: number }[] = [];
+  private readonly entries: { key: string; town: number; alias: boolean }[] = [];
 
   add(town: Town, aliases: readonly string[] = []): void {
     const index = this.towns.push(town) - 1;
@@ -84,7 +84,7 @@ export class GazetteerBuilder {
       const key = placeKey(alias);
       if (key && isLatinKey(key)) keys.add(key);
     }
-    for (const key of keys) this.entries.push({ key, town: index });
+    for (const key of keys) this.entries.push({ key, town: index, alias: key !== own });
   }
 
   addLine(line: string): void {
@@ -112,6 +112,7 @@ export class GazetteerBuilder {
       columns,
       this.entries.map((e) => e.key),
       Uint32Array.from(this.entries, (e) => e.town),
+      Uint8Array.from(this.entries, (e) => Number(e.alias)),
     );
   }
 }
@@ -124,6 +125,8 @@ export class Gazetteer {
     /** Sorted keys (one per town and name), and the town of each. */
     private readonly keys: string[],
     private readonly keyTown: Uint32Array,
+    /** 1 where the key is another name of the town, not its own. */
+    private readonly keyIsAlias: Uint8Array,
   ) {
     columns.ids.forEach((id, i) => this.byId.set(id, i));
   }
@@ -167,21 +170,25 @@ export class Gazetteer {
     return this.ranked([...rows], country).map((row) => this.at(row));
   }
 
-  /** Up to `limit` towns whose name starts with `prefix`: exact names first, then the most populous. */
+  /** Up to `limit` towns whose name starts with `prefix`: exact names first, then the towns whose own name
+   *  starts so, then those whose other name does ("Santo Domingo" for "saint d" comes after every Saint-D…);
+   *  in each group the most populous first. */
   suggest(prefix: string, limit: number, country = ''): Town[] {
     const key = placeKey(prefix);
     if (!key) return [];
     const exact = new Set<number>();
     const starting = new Set<number>();
+    const byAlias = new Set<number>();
     const start = this.lowerBound(key);
     const end = Math.min(this.keys.length, start + SCAN_LIMIT);
     for (let i = start; i < end; i++) {
       const k = this.keys[i]!;
       if (!k.startsWith(key)) break;
-      (k === key ? exact : starting).add(this.keyTown[i]!);
+      (k === key ? exact : this.keyIsAlias[i] ? byAlias : starting).add(this.keyTown[i]!);
     }
     for (const row of exact) starting.delete(row);
-    return [...this.ranked([...exact], country), ...this.ranked([...starting], country)].slice(0, limit).map((row) => this.at(row));
+    for (const row of [...exact, ...starting]) byAlias.delete(row);
+    return [...this.ranked([...exact], country), ...this.ranked([...starting], country), ...this.ranked([...byAlias], country)].slice(0, limit).map((row) => this.at(row));
   }
 
   /** Rows of `country` first, then the most populous (then by id, for a stable order). */
