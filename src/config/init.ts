@@ -209,6 +209,8 @@ max_bytes_per_organization = 67108864
 crawl_max_seconds = 3600
 finder_max_age_minutes = 120
 health_interval_minutes = 30
+# Villes proposées pendant la saisie de « Près de » : requêtes par minute et par adresse.
+town_suggestions_per_minute = 120
 `;
 }
 

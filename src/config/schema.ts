@@ -234,6 +234,8 @@ export const configSchema = z.object({
       /** The finder sends visitors only to services checked up within this many minutes. */
       finder_max_age_minutes: z.number().int().min(1).default(120),
       health_interval_minutes: z.number().int().min(1).default(30),
+      /** Town suggestions ("Near", as one types) answered per minute to one address. */
+      town_suggestions_per_minute: z.number().int().min(1).max(10000).default(120),
     })
     .prefault({}),
 });

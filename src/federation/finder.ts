@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The finder: /find/<kind> sends the visitor to a no-signup instance of that kind, chosen at random
 // among those that answered a recent health check, spreading the load as entraide.chatons.org does.
-// Of two random candidates, the one this process sent fewer visitors to wins ("two choices").
+// Of two random candidates, the one this process sent fewer visitors to wins ("two choices"). Near a
+// town (or the browser's position), only the few nearest candidates are drawn from.
 import type { Db } from '../storage/database.js';
+import { distanceKm } from './directory/filters.js';
 
-export interface Candidate { url: string; website: string }
+export interface Candidate { url: string; website: string; /** Its chaton's position, when published. */ lat?: number | null; lon?: number | null }
+
+/** Near a town, the finder chooses among the nearest candidate and those at most NEARBY_SLACK_KM farther,
+ *  NEARBY_CHOICES at most (spreading the load between services about as near). */
+export const NEARBY_CHOICES = 3;
+export const NEARBY_SLACK_KM = 50;
 
 const BLOCKED_STATUS = ['DOWN', 'OFF', 'MAINTENANCE', 'DRAFT'];
 
@@ -13,12 +20,12 @@ const BLOCKED_STATUS = ['DOWN', 'OFF', 'MAINTENANCE', 'DRAFT'];
 function findable(db: Db, maxAgeMs: number, now: number) {
   return db
     .selectFrom('dir_services')
-    .where('registration', '=', 'None')
-    .where('health', '=', 'up')
-    .where('health_checked_at', '>=', now - maxAgeMs)
-    .where('website', '!=', '')
-    .where('status_level', 'not in', BLOCKED_STATUS)
-    .where('registration_load', '!=', 'FULL');
+    .where('dir_services.registration', '=', 'None')
+    .where('dir_services.health', '=', 'up')
+    .where('dir_services.health_checked_at', '>=', now - maxAgeMs)
+    .where('dir_services.website', '!=', '')
+    .where('dir_services.status_level', 'not in', BLOCKED_STATUS)
+    .where('dir_services.registration_load', '!=', 'FULL');
 }
 
 // eslint-disable-next-line no-control-regex
@@ -41,19 +48,36 @@ export function redirectTarget(website: string): string | null {
 
 /** The no-signup, recently checked, working instances of `kind` (with a website the finder can send to). */
 export async function candidates(db: Db, kind: string, maxAgeMs: number, now = Date.now()): Promise<Candidate[]> {
-  const rows = await findable(db, maxAgeMs, now).select(['url', 'website']).where('kind', '=', kind).execute();
+  const rows = await findable(db, maxAgeMs, now)
+    .leftJoin('dir_organizations', 'dir_organizations.url', 'dir_services.org_url')
+    .select(['dir_services.url', 'dir_services.website', 'dir_organizations.latitude', 'dir_organizations.longitude'])
+    .where('dir_services.kind', '=', kind)
+    .execute();
   return rows.flatMap((r) => {
     const website = redirectTarget(r.website);
-    return website ? [{ url: r.url, website }] : [];
+    return website ? [{ url: r.url, website, lat: r.latitude, lon: r.longitude }] : [];
   });
+}
+
+/** The candidates nearest to `origin` (of chatons that publish where they are): the nearest, and those at
+ *  most NEARBY_SLACK_KM farther, NEARBY_CHOICES at most; all of them when no chaton says where it is. */
+export function nearest(list: Candidate[], origin: { lat: number; lon: number }): Candidate[] {
+  const placed = list.flatMap((c) => (c.lat != null && c.lon != null ? [{ c, d: distanceKm(origin.lat, origin.lon, c.lat, c.lon) }] : []));
+  if (placed.length === 0) return list;
+  placed.sort((a, b) => a.d - b.d);
+  const limit = placed[0]!.d + NEARBY_SLACK_KM;
+  return placed
+    .filter((p) => p.d <= limit)
+    .slice(0, NEARBY_CHOICES)
+    .map((p) => p.c);
 }
 
 /** The kinds the finder can serve now, with their number of instances. */
 export async function findableKinds(db: Db, maxAgeMs: number, now = Date.now()): Promise<{ kind: string; count: number }[]> {
   const rows = await findable(db, maxAgeMs, now)
-    .select((eb) => ['kind', eb.fn.countAll<number>().as('count')])
-    .groupBy('kind')
-    .orderBy('kind')
+    .select((eb) => ['dir_services.kind', eb.fn.countAll<number>().as('count')])
+    .groupBy('dir_services.kind')
+    .orderBy('dir_services.kind')
     .execute();
   return rows.map((r) => ({ kind: r.kind, count: Number(r.count) }));
 }

@@ -75,13 +75,15 @@ export interface AxeViolation { id: string; impact: string; help: string; target
  * Runs axe-core on `url` and returns the serious and critical violations. The CSP forbids injected
  * scripts, so this runs in its own context with bypassCSP (and only this does).
  */
-export async function axeViolations(browser: Browser, url: string, options: { locale?: string; cookies?: { name: string; value: string }[] } = {}): Promise<AxeViolation[]> {
+export async function axeViolations(browser: Browser, url: string, options: { locale?: string; cookies?: { name: string; value: string }[]; prepare?: (page: Page) => Promise<void> } = {}): Promise<AxeViolation[]> {
   const context = await browser.newContext({ bypassCSP: true, locale: options.locale ?? 'fr-FR' });
   try {
     // Cookies (a session, a language) for pages behind a login.
     if (options.cookies?.length) await context.addCookies(options.cookies.map((c) => ({ ...c, url })));
     const page = await context.newPage();
     await page.goto(url);
+    // What to do before the check, e.g. open a list of suggestions.
+    if (options.prepare) await options.prepare(page);
     await page.evaluate(axe.source);
     // A string, not a function: the test runner's transpiler must not touch code run in the page.
     const violations = (await page.evaluate(

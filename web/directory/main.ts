@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The directory in the browser (every page works without it): the map of chatons, drawn over country
 // outlines served by us (a tile server only when the config names one), with clustered markers; and
-// the "near me" button of the list, which fills the form with the browser’s position; the validator’s
-// file picker.
+// the "near me" button of the list, which fills the form with the browser’s position; the towns
+// suggested as one types in "Near"; the validator’s file picker.
 import L from 'leaflet';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
@@ -11,6 +11,7 @@ import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import './directory.css';
+import { townCombobox } from './town-combobox.js';
 
 interface ChatonProps { slug: string; name: string; page: string; services: number; kinds: string[]; noSignup: boolean }
 
@@ -29,6 +30,7 @@ function nearMe(): void {
         (form.elements.namedItem('lat') as HTMLInputElement).value = pos.coords.latitude.toFixed(4);
         (form.elements.namedItem('lon') as HTMLInputElement).value = pos.coords.longitude.toFixed(4);
         (form.elements.namedItem('place') as HTMLInputElement).value = '';
+        (form.elements.namedItem('town') as HTMLInputElement).value = '';
         form.submit();
       },
       () => {
@@ -89,6 +91,7 @@ function filePick(): void {
 }
 
 nearMe();
+townCombobox();
 filePick();
 const mapEl = document.getElementById('dir-map');
 if (mapEl) void drawMap(mapEl);

@@ -16,10 +16,12 @@ export interface Filters {
   country: string;
   type: string;
   status: Membership | '';
-  /** A position to sort by distance: from the browser, or the place of a chaton matching `place`. */
+  /** A position to sort by distance: from the browser; else `town`, or a town or chaton matching `place` (near.ts). */
   lat: number | null;
   lon: number | null;
   place: string;
+  /** A town of the gazetteer chosen among several of one name (its GeoNames id). */
+  town: number | null;
   page: number;
 }
 
@@ -40,6 +42,7 @@ export function parseFilters(query: RawQuery): Filters {
   const lon = coordinate(one(query.lon, 30), 180);
   const status = one(query.status);
   const page = Number(one(query.page, 6));
+  const town = one(query.town, 10);
   return {
     q: one(query.q, 200),
     kind: one(query.kind, 40).toLowerCase(),
@@ -51,6 +54,7 @@ export function parseFilters(query: RawQuery): Filters {
     lat: lat !== null && lon !== null ? lat : null,
     lon: lat !== null && lon !== null ? lon : null,
     place: one(query.place, 100),
+    town: /^[1-9][0-9]{0,9}$/.test(town) ? Number(town) : null,
     page: Number.isInteger(page) && page > 0 && page < 10000 ? page : 1,
   };
 }
@@ -71,6 +75,7 @@ export function filtersQuery(f: Filters, change: Partial<Filters> = {}): string 
     p.set('lon', String(g.lon));
   }
   if (g.place) p.set('place', g.place);
+  if (g.town !== null) p.set('town', String(g.town));
   if (g.page > 1) p.set('page', String(g.page));
   const s = p.toString();
   return s ? `?${s}` : '';

@@ -6,6 +6,8 @@ import type { Facets, ListResult } from './query.js';
 import { ConditionBadge, countryName, kindLabel, membershipLabel, typeLabel } from './labels.js';
 import { DirectoryNav } from './nav.js';
 import { LINK_REL } from '../../markup/allow-list.js';
+import type { Near } from './near.js';
+import { NearNotice } from './towns.js';
 
 const CONDITION_KEYS = { none: 'directory.cond.none', free: 'directory.cond.free', members: 'directory.cond.members', paid: 'directory.cond.paid' } as const;
 
@@ -71,10 +73,21 @@ export function FilterForm({ ctx, f, facets }: { ctx: PageCtx; f: Filters; facet
           ))}
         </select>
       </div>
-      <div>
+      <div class="place-field">
         <label for="f-place">{t('directory.f.place')}</label>
         <span class="hint" id="f-place-hint">{t('directory.f.placeHint')}</span>
-        <input type="text" id="f-place" name="place" value={f.place} maxLength={100} aria-describedby="f-place-hint" />
+        <input
+          type="text"
+          id="f-place"
+          name="place"
+          value={f.place}
+          maxLength={100}
+          autocomplete="off"
+          aria-describedby="f-place-hint"
+          data-suggest="/api/directory/towns"
+          data-count={t('directory.town.suggestions')}
+        />
+        <input type="hidden" name="town" id="f-town" value={f.town === null ? '' : String(f.town)} />
         <input type="hidden" name="lat" id="f-lat" value={f.lat === null ? '' : String(f.lat)} />
         <input type="hidden" name="lon" id="f-lon" value={f.lon === null ? '' : String(f.lon)} />
         <button type="button" class="secondary near-me" hidden data-error={t('directory.f.nearMeError')}>{t('directory.f.nearMe')}</button>
@@ -86,7 +99,7 @@ export function FilterForm({ ctx, f, facets }: { ctx: PageCtx; f: Filters; facet
   );
 }
 
-export function ListPage({ ctx, f, facets, result }: { ctx: PageCtx; f: Filters; facets: Facets; result: ListResult }) {
+export function ListPage({ ctx, f, facets, result, near }: { ctx: PageCtx; f: Filters; facets: Facets; result: ListResult; near: Near }) {
   const { t, lang } = ctx;
   return (
     <>
@@ -100,8 +113,7 @@ export function ListPage({ ctx, f, facets, result }: { ctx: PageCtx; f: Filters;
         <FilterForm ctx={ctx} f={f} facets={facets} />
         <section aria-labelledby="results-title" class="results">
           <h2 id="results-title" aria-live="polite">{t('directory.list.count', { n: result.total })}</h2>
-          {(f.place || f.lat !== null) && !result.origin && <p class="form-error">{t('directory.list.placeUnknown', { place: f.place })}</p>}
-          {result.origin && <p class="muted">{t('directory.list.sortedByDistance')}</p>}
+          <NearNotice ctx={ctx} f={f} near={near} />
           {result.items.length === 0 ? (
             <p>{t('directory.list.none')}</p>
           ) : (
@@ -137,6 +149,10 @@ export function ListPage({ ctx, f, facets, result }: { ctx: PageCtx; f: Filters;
           )}
           <p class="muted">
             {t('directory.list.exports')} <a href={`/api/directory${filtersQuery(f, { page: 1 })}`}>JSON</a> · <a href="/api/directory/geojson">GeoJSON</a> · <a href="/api/directory/csv">CSV</a>
+          </p>
+          <p class="muted">
+            {t('directory.list.townsCredit')}{' '}
+            <a href="https://www.geonames.org/" rel={LINK_REL}>GeoNames</a> (<a href="https://creativecommons.org/licenses/by/4.0/" rel={LINK_REL}>CC BY 4.0</a>)
           </p>
         </section>
       </div>

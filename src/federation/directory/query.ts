@@ -5,11 +5,12 @@ import type { Db } from '../../storage/database.js';
 import type { Database } from '../../storage/schema.js';
 import type { DirOrganizationsTable, DirServicesTable } from '../schema.js';
 import { CONDITIONS, distanceKm, type Filters } from './filters.js';
+import type { Position } from './near.js';
 
 export type Organization = DirOrganizationsTable;
 export type Service = DirServicesTable;
 export interface ListedOrganization { org: Organization; services: Service[]; distanceKm: number | null }
-export interface ListResult { items: ListedOrganization[]; total: number; pages: number; page: number; origin: { lat: number; lon: number } | null }
+export interface ListResult { items: ListedOrganization[]; total: number; pages: number; page: number; origin: Position | null }
 
 export const PAGE_SIZE = 30;
 
@@ -57,23 +58,8 @@ function orgWhere(eb: OrgEb, f: Filters): Expression<SqlBool> {
   return eb.and(where);
 }
 
-/** The position to sort by: the browser's, or that of a chaton whose address or name matches `place`. */
-async function originOf(db: Db, f: Filters): Promise<{ lat: number; lon: number } | null> {
-  if (f.lat !== null && f.lon !== null) return { lat: f.lat, lon: f.lon };
-  if (!f.place) return null;
-  const pattern = `%${escapeLike(f.place.toLowerCase())}%`;
-  const row = await db
-    .selectFrom('dir_organizations')
-    .select(['latitude', 'longitude'])
-    .where('latitude', 'is not', null)
-    .where((eb) => eb.or([eb(eb.fn('lower', ['address']), 'like', pattern), eb(eb.fn('lower', ['name']), 'like', pattern)]))
-    .orderBy('name')
-    .executeTakeFirst();
-  return row && row.latitude !== null && row.longitude !== null ? { lat: row.latitude, lon: row.longitude } : null;
-}
-
-export async function listOrganizations(db: Db, f: Filters, pageSize = PAGE_SIZE): Promise<ListResult> {
-  const origin = await originOf(db, f);
+/** The chatons matching `f`, the nearest to `origin` first when there is one, else by name. */
+export async function listOrganizations(db: Db, f: Filters, origin: Position | null, pageSize = PAGE_SIZE): Promise<ListResult> {
   let orgs: Organization[];
   let total: number;
   let distances = new Map<string, number>();

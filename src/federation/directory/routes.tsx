@@ -8,7 +8,7 @@ import { checkChatonsInfosBytes, checkChatonsInfosText, getSubs, type CheckResul
 import { fetcherFor } from '../crawler/crawl.js';
 import { FetchError, type FetchErrorCode } from '../crawler/fetcher.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { Finder, candidates, findableKinds } from '../finder.js';
+import { Finder, candidates, findableKinds, nearest } from '../finder.js';
 import { isKindSlug } from '../kinds.js';
 import { publicUrl } from '../../config/public-url.js';
 import { parseFilters } from './filters.js';
@@ -21,7 +21,13 @@ import { ValidatorPage, type ValidationView } from './validator-page.js';
 import { ReportPage } from './report-page.js';
 import { crawlReport } from './report.js';
 import { csv, geojson, organizationJson } from './export.js';
-import { anyQuery, anyValue, optionalForm, segment, typed, z } from '../../server/schemas.js';
+import { anyQuery, anyValue, intString, optionalForm, segment, text, typed, z } from '../../server/schemas.js';
+import { gazetteer } from '../gazetteer/load.js';
+import { resolveNear } from './near.js';
+import { townJson } from './towns.js';
+
+/** At most this many towns per suggestion request. */
+const MAX_TOWN_SUGGESTIONS = 10;
 
 const require = createRequire(import.meta.url);
 const DIRECTORY_SCRIPT = '/assets/web/directory.js';
@@ -60,8 +66,11 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
 
   typed(app).get('/directory', { schema: { querystring: anyQuery } }, async (request, reply) => {
     const f = parseFilters(request.query);
-    const [result, fac] = await Promise.all([listOrganizations(core.db, f), facets(core.db)]);
-    return reply.page({ title: request.t('directory.list.title'), scripts: [DIRECTORY_SCRIPT], styles: [DIRECTORY_STYLE] }, (ctx) => <ListPage ctx={ctx} f={f} facets={fac} result={result} />);
+    const near = await resolveNear(core.db, gazetteer, f);
+    const [result, fac] = await Promise.all([listOrganizations(core.db, f, near.origin), facets(core.db)]);
+    return reply.page({ title: request.t('directory.list.title'), scripts: [DIRECTORY_SCRIPT], styles: [DIRECTORY_STYLE] }, (ctx) => (
+      <ListPage ctx={ctx} f={f} facets={fac} result={result} near={near} />
+    ));
   });
 
   typed(app).get('/directory/c/:slug', { schema: { params: z.object({ slug: segment }) } }, async (request, reply) => {
@@ -135,14 +144,19 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // The finder.
-  app.get('/find', async (request, reply) => {
-    const kinds = await findableKinds(core.db, maxAgeMs);
-    return reply.page({ title: request.t('directory.find.title') }, (ctx) => <FindPage ctx={ctx} kinds={kinds} />);
+  // "Near" a town (?place=, ?town=) or a position (?lat=&lon=): the finder draws from the nearest services.
+  typed(app).get('/find', { schema: { querystring: anyQuery } }, async (request, reply) => {
+    const f = parseFilters(request.query);
+    const [kinds, near] = await Promise.all([findableKinds(core.db, maxAgeMs), resolveNear(core.db, gazetteer, f)]);
+    return reply.page({ title: request.t('directory.find.title'), scripts: [DIRECTORY_SCRIPT], styles: [DIRECTORY_STYLE] }, (ctx) => <FindPage ctx={ctx} kinds={kinds} f={f} near={near} />);
   });
-  typed(app).get('/find/:kind', { schema: { params: z.object({ kind: segment }) } }, async (request, reply) => {
+  typed(app).get('/find/:kind', { schema: { params: z.object({ kind: segment }), querystring: anyQuery } }, async (request, reply) => {
     const kind = request.params.kind.toLowerCase();
     if (!isKindSlug(kind)) throw new AppError(404, 'directory.error.badKind');
-    const chosen = finder.pick(await candidates(core.db, kind, maxAgeMs));
+    const f = parseFilters(request.query);
+    const near = await resolveNear(core.db, gazetteer, f);
+    const all = await candidates(core.db, kind, maxAgeMs);
+    const chosen = finder.pick(near.origin ? nearest(all, near.origin) : all);
     if (!chosen) return reply.page({ title: request.t('directory.find.title'), status: 404 }, (ctx) => <NoInstancePage ctx={ctx} kind={kind} />);
     return reply.header('cache-control', 'no-store').redirect(chosen.website, 303);
   });
@@ -151,14 +165,27 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   const api = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
   typed(app).get('/api/directory', { schema: { querystring: anyQuery } }, async (request, reply) => {
     const f = parseFilters(request.query);
-    const result = await listOrganizations(core.db, f, 100);
+    const near = await resolveNear(core.db, gazetteer, f);
+    const result = await listOrganizations(core.db, f, near.origin, 100);
     return api(reply).send({
+      ...(near.town ? { near: townJson(near.town, request.lang) } : {}),
       total: result.total,
       page: result.page,
       pages: result.pages,
       organizations: result.items.map((i) => organizationJson(base(), i.org, i.services, i.distanceKm)),
     });
   });
+  // Towns as one types in "Near" (the list's combobox): a few, the exact name and the most populous first.
+  const townsLimit = { rateLimit: { max: core.config.directory.town_suggestions_per_minute, timeWindow: '1 minute' } };
+  typed(app).get(
+    '/api/directory/towns',
+    { config: townsLimit, schema: { querystring: z.object({ q: text(100).min(1), country: text(2).optional(), limit: intString(1, MAX_TOWN_SUGGESTIONS).optional() }) } },
+    async (request, reply) => {
+      const { q, country = '', limit = 8 } = request.query;
+      const towns = (await gazetteer()).suggest(q, Number(limit), country.toUpperCase());
+      return api(reply).header('cache-control', 'public, max-age=3600').send({ towns: towns.map((t) => townJson(t, request.lang)) });
+    },
+  );
   typed(app).get('/api/directory/organizations/:slug', { schema: { params: z.object({ slug: segment }) } }, async (request, reply) => {
     const found = await findOrganization(core.db, request.params.slug);
     if (!found) throw new AppError(404, 'directory.error.noChaton');
