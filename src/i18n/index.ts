@@ -52,10 +52,3 @@ export interface Localized { fr: string; en: string }
 export function pick(text: Localized, lang: Lang): string {
   return text[lang] || text.fr || text.en;
 }
-
-export function formatDate(ms: number, lang: Lang, withTime = false): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-  }).format(new Date(ms));
-}

@@ -6,6 +6,7 @@ import { bindToolbar, createEditor } from './editor.js';
 import { setAuthorColor, swatch } from './colors.js';
 import { authorColorsOn, me, remember, setAuthorColorsOn } from './identity.js';
 import { t } from './strings.js';
+import { formatDate } from '../../src/i18n/dates.js';
 
 // The page's own elements, indexed when the pad starts, outside the editor (whose text the pad's
 // writers control): nothing shown in the pad can stand in for one of them, even if an id slipped in.
@@ -68,7 +69,7 @@ export function startPad(app: HTMLElement): void {
       names.set(a.author, a.name);
     }
     const lifetime = $('pad-lifetime');
-    if (lifetime) lifetime.textContent = info.deleteAt ? t('pad.deleteAt', { date: new Date(info.deleteAt).toLocaleDateString(lang, { dateStyle: 'long' }) }) : t('pad.neverDeleted');
+    if (lifetime) lifetime.textContent = info.deleteAt ? t('pad.deleteAt', { date: formatDate(info.deleteAt, lang) }) : t('pad.neverDeleted');
   };
   client.on('info', (info) => onInfo(info as PadInfo));
   const colors = $<HTMLInputElement>('pad-author-colors');
@@ -131,7 +132,7 @@ export function startPad(app: HTMLElement): void {
     who.append(swatch(message.color), document.createTextNode(` ${message.name || t('pad.chat.anonymous')}`));
     const time = document.createElement('time');
     time.dateTime = new Date(message.at).toISOString();
-    time.textContent = new Date(message.at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+    time.textContent = formatDate(message.at, lang, 'time');
     const text = document.createElement('p');
     text.textContent = message.text;
     li.append(who, ' ', time, text);

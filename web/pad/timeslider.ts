@@ -9,6 +9,7 @@ import type { AuthorInfo } from '../../src/modules/pad/protocol.js';
 import { schema } from './schema.js';
 import { setAuthorColor } from './colors.js';
 import { t } from './strings.js';
+import { formatDate } from '../../src/i18n/dates.js';
 
 interface Moment { id: number; at: number; author: string }
 interface Chunk { moments: Moment[]; next: number | null; authors: AuthorInfo[] }
@@ -73,7 +74,7 @@ export function startTimeslider(root: HTMLElement): void {
     wanted = i;
     slider.value = String(i);
     const m = moments[i];
-    label.textContent = t('pad.history.moment', { n: i + 1, total: moments.length, date: new Date(m.at).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'medium' }) });
+    label.textContent = t('pad.history.moment', { n: i + 1, total: moments.length, date: formatDate(m.at, lang, 'moment') });
     authorsLine.textContent = t('pad.history.authors', { names: m.author ? names.get(m.author) || t('pad.chat.anonymous') : t('pad.history.compacted') });
     if (restore) restore.value = String(m.id);
     history.replaceState(null, '', `#${m.id}`);

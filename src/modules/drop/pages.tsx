@@ -1,10 +1,11 @@
 // Drop's pages: send, receive, manage (owner), report, and the admins' list of reports. The pages
 // are shells that web/drop/main.ts brings to life (encryption needs JavaScript); the report form
 // and the admin pages work without it. Strings for the script travel in data-strings.
+import { When } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { formatDate } from '../../i18n/index.js';
-import { UPLOAD_DEADLINE_MS, formatBytes } from './store.js';
+import { UPLOAD_DEADLINE_MS } from './store.js';
+import { formatBytes } from '../../i18n/bytes.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { DataTable } from '../../portal/ui/data-table.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
@@ -239,7 +240,7 @@ export function AdminReportsPage({ ctx, reports, used }: { ctx: PageCtx; reports
           {reports.map((r) => (
             <tr>
               <td><code>{r.shareId}</code></td>
-              <td>{formatDate(r.createdAt, lang, true)}</td>
+              <td><When ctx={ctx} at={r.createdAt} style="dateTime" /></td>
               <td>{r.reason}</td>
               <td>{r.size === null ? t('drop.admin.removed') : t('drop.admin.live', { size: formatBytes(r.size, lang) })}</td>
               <td>

@@ -1,6 +1,7 @@
 // The pad's pages: the index (create, import), the editor, the timeslider, the creator's admin page.
+import { When, tWith } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { SavedVersion } from './history.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
 import { OpeningSentence } from '../../portal/ui/opening-sentence.js';
@@ -132,7 +133,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           <div class="pad-static" dangerouslySetInnerHTML={{ __html: view.html }} />
         </div>
         <noscript><p class="hint">{t('pad.page.noscript')}</p></noscript>
-        <p class="hint" id="pad-lifetime">{view.deleteAt ? t('pad.deleteAt', { date: formatDate(view.deleteAt, lang) }) : t('pad.neverDeleted')}</p>
+        <p class="hint" id="pad-lifetime">{view.deleteAt ? tWith(ctx, 'pad.deleteAt', { date: <When ctx={ctx} at={view.deleteAt} /> }) : t('pad.neverDeleted')}</p>
       </div>
       <aside class="pad-side">
         <section class="js-only" aria-labelledby="pad-people-title">
@@ -256,7 +257,7 @@ export function TimesliderPage({ ctx, name, base, canRestore, versions }: { ctx:
       {versions.length === 0 ? <p>{t('pad.history.noVersions')}</p> : (
         <ul class="pad-versions">
           {versions.map((v) => (
-            <li><a href={`${base}/timeslider#${v.id}`} data-moment={v.id}>{v.label}</a> <span class="hint">{formatDate(v.at, lang, true)}</span></li>
+            <li><a href={`${base}/timeslider#${v.id}`} data-moment={v.id}>{v.label}</a> <span class="hint"><When ctx={ctx} at={v.at} style="dateTime" /></span></li>
           ))}
         </ul>
       )}
@@ -272,7 +273,7 @@ export function PadAdminPage({ ctx, name, base, padUrl, readOnlyUrl, adminUrl, h
     <section class="pad-admin">
       <h1>{t('pad.admin.title', { name })}</h1>
       {flash && <p class="flash" role="status">{flash}</p>}
-      {repairedAt !== undefined && <p class="notice" id="pad-repaired">{t('pad.admin.repaired', { date: new Date(repairedAt).toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' })}</p>}
+      {repairedAt !== undefined && <p class="notice" id="pad-repaired">{tWith(ctx, 'pad.admin.repaired', { date: <When ctx={ctx} at={repairedAt} style="dateTime" /> })}</p>}
       <p class="hint">{t('pad.admin.secret')}</p>
       <h2>{t('pad.admin.links')}</h2>
       <p><label for="admin-pad-link">{t('pad.share.link')}</label><input type="text" id="admin-pad-link" readOnly value={padUrl} class="copy" /></p>

@@ -1,21 +1,21 @@
 // /admin/audit: the log of every admin change, newest first, by pages of 50.
+import { When } from '../ui/when.js';
 import type { FastifyInstance } from 'fastify';
 import type { PageCtx } from '../../server/page-context.js';
 import { readAudit, type AuditEntry } from '../audit.js';
 import { AdminNav } from './admin-nav.js';
 import { DataTable } from '../ui/data-table.js';
-import { formatDate } from '../../i18n/index.js';
 import { int4, typed, z } from '../../server/schemas.js';
 
 const PAGE = 50;
 
 export function AuditTable({ ctx, entries }: { ctx: PageCtx; entries: AuditEntry[] }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   return (
     <DataTable caption={t('admin.audit.caption')} headers={[t('admin.audit.when'), t('admin.audit.who'), t('admin.audit.what'), t('admin.audit.target'), t('admin.audit.detail')]}>
       {entries.map((e) => (
         <tr>
-          <td>{formatDate(e.at, lang, true)}</td>
+          <td><When ctx={ctx} at={e.at} style="dateTime" /></td>
           <td>{e.actorName}</td>
           <td><code>{e.action}</code></td>
           <td>{e.target}</td>

@@ -1,6 +1,6 @@
 // Pieces shared by the charter pages: the rendered text, the version line, the summary.
+import { When, tWith } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import { renderCharterHtml, type CharterVersion } from './store.js';
 
 /** The charter's sanitized HTML (renderCharterHtml strips scripts, styles, frames and handlers); its
@@ -10,7 +10,7 @@ export function CharterBody({ md, topLevel = 2 }: { md: string; topLevel?: numbe
 }
 
 export function VersionLine({ ctx, charter }: { ctx: PageCtx; charter: CharterVersion }) {
-  return <p class="meta">{ctx.t('charters.current', { version: charter.version, date: formatDate(charter.publishedAt, ctx.lang) })}</p>;
+  return <p class="meta">{tWith(ctx, 'charters.current', { version: charter.version, date: <When ctx={ctx} at={charter.publishedAt} /> })}</p>;
 }
 
 export function SummaryNote({ ctx, charter }: { ctx: PageCtx; charter: CharterVersion }) {
