@@ -55,9 +55,10 @@ export function startTimeslider(root: HTMLElement): void {
       if (moments.length === 0) label.textContent = t('pad.history.empty');
       else go(moments.length - 1);
     }
-    if (chunk.next !== null) await load(chunk.next);
-    else if (touched) return;
-    else if (fromHash) {
+    if (chunk.next !== null) return load(chunk.next);
+    root.dataset.history = 'complete';
+    if (touched) return;
+    if (fromHash) {
       const i = moments.findIndex((m) => m.id >= fromHash);
       if (i >= 0) go(i);
     } else if (moments.length) go(moments.length - 1);
