@@ -1,4 +1,6 @@
 // The pad page: the editor, the connection status, the people present, names and colours, the chat.
+import { NAME_MAX_CHARS } from '../../src/modules/pad/protocol.js';
+import { truncateText } from '../../src/i18n/text-length.js';
 import { PadClient, type SocketLike } from '../../src/modules/pad/client.js';
 import { FRAGMENT } from '../../src/modules/pad/document.js';
 import type { ChatMessage, PadInfo } from '../../src/modules/pad/protocol.js';
@@ -107,7 +109,7 @@ export function startPad(app: HTMLElement): void {
     nameInput.value = self.name;
     colorInput.value = self.color;
     const save = () => {
-      self.name = nameInput.value.trim().slice(0, 40);
+      self.name = truncateText(nameInput.value.trim(), NAME_MAX_CHARS);
       if (/^#[0-9a-f]{6}$/.test(colorInput.value)) self.color = colorInput.value;
       remember(self);
       setAuthorColor(self.author, self.color);

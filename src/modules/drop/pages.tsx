@@ -4,7 +4,7 @@
 import { When } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { UPLOAD_DEADLINE_MS } from './store.js';
+import { REPORT_MAX_CHARS, UPLOAD_DEADLINE_MS } from './store.js';
 import { formatBytes } from '../../i18n/bytes.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { DataTable } from '../../portal/ui/data-table.js';
@@ -154,7 +154,7 @@ function ReportForm({ ctx, id, error, value = '' }: { ctx: PageCtx; id: string; 
             <span class="hint" id="drop-report-hint">{t('drop.report.reasonHint')}</span>
           </label>
           {error && <p class="form-error" id="drop-report-error" role="alert">{error}</p>}
-          <textarea id="drop-report-reason" name="reason" rows={4} maxLength={1000} aria-describedby={error ? 'drop-report-hint drop-report-error' : 'drop-report-hint'}>
+          <textarea id="drop-report-reason" name="reason" rows={4} maxLength={REPORT_MAX_CHARS} aria-describedby={error ? 'drop-report-hint drop-report-error' : 'drop-report-hint'}>
             {value}
           </textarea>
         </div>

@@ -12,6 +12,9 @@ import { encryptedSize, plainSizeOf } from './sizes.js';
 import { checkNewUpload, holdSpace, withQuota } from './quota.js';
 import { formatBytes } from '../../i18n/bytes.js';
 
+/** The longest report reason, in code points (src/i18n/text-length.ts). */
+export const REPORT_MAX_CHARS = 1000;
+
 export const MAX_FILES = 100;
 export const MAX_MANIFEST_CHARS = 64 * 1024;
 /** A download that has not finished after this long is considered dead and its slot released. */

@@ -1,4 +1,5 @@
 // The pad's pages: the index (create, import), the editor, the timeslider, the creator's admin page.
+import { CHAT_MAX_CHARS, NAME_MAX_CHARS, VERSION_LABEL_MAX_CHARS } from './protocol.js';
 import { When, tWith } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -142,7 +143,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           <div class="stack pad-me">
             <div>
               <label for="pad-me-name">{t('pad.me.name')}<span class="hint">{t('pad.me.nameHint')}</span></label>
-              <input type="text" id="pad-me-name" maxLength={40} autocomplete="nickname" />
+              <input type="text" id="pad-me-name" maxLength={NAME_MAX_CHARS} autocomplete="nickname" />
             </div>
             <div>
               <label for="pad-me-color">{t('pad.me.color')}</label>
@@ -160,7 +161,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           {!view.readOnly && (
             <form id="pad-chat-form" class="pad-chat-form">
               <label for="pad-chat-input">{t('pad.chat.message')}</label>
-              <input type="text" id="pad-chat-input" maxLength={1000} autocomplete="off" />
+              <input type="text" id="pad-chat-input" maxLength={CHAT_MAX_CHARS} autocomplete="off" />
               <button type="submit">{t('pad.chat.send')}</button>
             </form>
           )}
@@ -190,7 +191,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <input type="hidden" name="_csrf" value={ctx.csrf()} />
               <div>
                 <label for="pad-version-label">{t('pad.share.versionLabel')}</label>
-                <input type="text" id="pad-version-label" name="label" maxLength={80} required />
+                <input type="text" id="pad-version-label" name="label" maxLength={VERSION_LABEL_MAX_CHARS} required />
               </div>
               <p><button type="submit" class="secondary">{t('pad.share.saveVersion')}</button></p>
             </form>

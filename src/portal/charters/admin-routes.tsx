@@ -1,5 +1,6 @@
 // Admin pages of the charters (mounted under /admin, behind requireAdmin): write, preview and publish
 // versions; see who accepted the member charter.
+import { codePoints } from '../../i18n/text-length.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../server/errors.js';
 import { actorOf } from '../admin/guard.js';
@@ -25,11 +26,11 @@ function normalize(text: unknown): string {
 function validate(body: string, summary: string, current: string | null): CharterFormError[] {
   const errors: CharterFormError[] = [];
   if (!body) errors.push({ key: 'charters.admin.bodyRequired' });
-  else if (body.length > MAX_BODY) errors.push({ key: 'charters.admin.bodyTooLong', params: { max: MAX_BODY } });
+  else if (codePoints(body) > MAX_BODY) errors.push({ key: 'charters.admin.bodyTooLong', params: { max: MAX_BODY } });
   else if (charterTooDeep(body)) errors.push({ key: 'charters.admin.bodyTooDeep', params: { max: CHARTER_MAX_DEPTH } });
   else if (body === current) errors.push({ key: 'charters.admin.unchanged' });
   if (!summary) errors.push({ key: 'charters.admin.summaryRequired' });
-  else if (summary.length > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryTooLong', params: { max: MAX_SUMMARY } });
+  else if (codePoints(summary) > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryTooLong', params: { max: MAX_SUMMARY } });
   return errors;
 }
 
