@@ -20,7 +20,7 @@ export async function mailTestCommand(address: string, opts: { lang?: string }):
     return;
   }
   const lang = opts.lang === 'en' ? 'en' : 'fr';
-  const message = renderMail({ kind: 'test' }, lang, { name: config.chaton.name, url: publicUrl(config) });
+  const message = renderMail({ kind: 'test' }, lang, { name: config.chaton.name, url: publicUrl(config), timeZone: config.chaton.time_zone });
   const server = `${config.mail.host}:${config.mail.port}`;
   try {
     await new SmtpSender(config.mail).send({ ...message, to: address.trim() });

@@ -45,6 +45,8 @@ country_code = "FR"
 # startdate = "2024-01-15"
 # Le code source que vous faites tourner (AGPL, article 13), lié en pied de page : à changer si vous modifiez chaton.
 # source_url = "https://framagit.org/chatons/chaton"
+# Fuseau des dates affichées avant que le script de la page ne les mette dans celui du visiteur (nommé).
+# time_zone = "Europe/Paris"
 
 [database]
 # Vide : SQLite embarqué dans data_dir. Sinon : postgres://user@host:5432/base

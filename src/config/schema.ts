@@ -1,6 +1,7 @@
 // The configuration schema: every key, its type and its default. The config file (TOML) and the
 // CHATON_* environment variables are both validated against it.
 import { z } from 'zod';
+import { isTimeZone } from '../i18n/dates.js';
 
 export const OPENINGS = ['public', 'signup', 'members', 'closed'] as const;
 /** PrivateBin's expiry names, shortest first. */
@@ -49,6 +50,8 @@ export const configSchema = z.object({
       startdate: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'yyyy-mm-dd').default(''),
       /** Where visitors get this chaton's source code (AGPL section 13): change it if you modify chaton. */
       source_url: z.url().default('https://framagit.org/chatons/chaton'),
+      /** The zone of the dates that pages show before their script runs (or without scripts), named on them. */
+      time_zone: z.string().default('Europe/Paris').refine(isTimeZone, 'an IANA time zone, e.g. Europe/Paris or UTC'),
     })
     .prefault({}),
   database: z

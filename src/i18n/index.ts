@@ -53,13 +53,6 @@ export function pick(text: Localized, lang: Lang): string {
   return text[lang] || text.fr || text.en;
 }
 
-export function formatDate(ms: number, lang: Lang, withTime = false): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-  }).format(new Date(ms));
-}
-
 /** The time of day, e.g. 10:42. */
 export function formatTime(ms: number, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeStyle: 'short' }).format(new Date(ms));

@@ -49,7 +49,7 @@ export class MailQueue {
    */
   async enqueue(to: string, lang: Lang, content: MailContent, db: Db = this.db, now = Date.now()): Promise<boolean> {
     if (!this.configured) return false;
-    const rendered = renderMail(content, lang, { name: this.config.chaton.name, url: publicUrl(this.config) });
+    const rendered = renderMail(content, lang, { name: this.config.chaton.name, url: publicUrl(this.config), timeZone: this.config.chaton.time_zone });
     await db
       .insertInto('mail_queue')
       .values({

@@ -1,7 +1,8 @@
 // Every e-mail the chaton sends, from this one module: a subject naming the chaton, a plain text part and
 // a simple HTML part (escaped by Preact, no style sheet, no remote image), in the recipient's language.
 import { renderToString } from 'preact-render-to-string';
-import { formatDate, translator, type Lang, type MessageKey } from '../i18n/index.js';
+import { translator, type Lang, type MessageKey } from '../i18n/index.js';
+import { formatDate } from '../i18n/dates.js';
 
 export type MailContent =
   | { kind: 'reset'; username: string; link: string; hours: number }
@@ -9,7 +10,8 @@ export type MailContent =
   | { kind: 'signup-waiting'; username: string; link: string }
   | { kind: 'test' };
 
-export interface Site { name: string; url: string }
+/** The chaton as its e-mails name it; dates are written in its zone (`chaton.time_zone`), the zone named. */
+export interface Site { name: string; url: string; timeZone?: string }
 
 export interface RenderedMail { subject: string; text: string; html: string }
 
@@ -28,7 +30,7 @@ function partsOf(content: MailContent, lang: Lang, site: Site): Parts {
     case 'invitation':
       return {
         subject: 'mail.invitation.subject',
-        paragraphs: [t('mail.invitation.text', { inviter: content.inviter, name: site.name, date: formatDate(content.expiresAt, lang, true) })],
+        paragraphs: [t('mail.invitation.text', { inviter: content.inviter, name: site.name, date: formatDate(content.expiresAt, lang, 'dateTime', { timeZone: site.timeZone, zoneName: true }) })],
         action: { label: 'mail.invitation.action', url: content.link },
       };
     case 'signup-waiting':

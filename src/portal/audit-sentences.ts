@@ -1,7 +1,7 @@
 // The audit log read as sentences ("aline a changé l’ouverture de « Pad » : « Membres » → « Sans inscription »"),
 // one per action, in the reader's language; the raw entries stay available in the export.
 import type { MessageKey, Params, Translate, Lang } from '../i18n/index.js';
-import { formatBytes } from '../modules/drop/store.js';
+import { formatBytes } from '../i18n/bytes.js';
 import type { AuditEntry } from './audit.js';
 
 /** What a sentence needs beyond the entry: names of services and groups by id (ids stay when unknown). */

@@ -38,8 +38,8 @@ export interface WatchedPage {
 }
 
 /** A page in a fresh context (its own cookies), with the site's real CSP, that records its requests. */
-export async function watchedPage(browser: Browser, options: { locale?: string } = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ locale: options.locale ?? 'fr-FR' });
+export async function watchedPage(browser: Browser, options: { locale?: string; timezoneId?: string } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];

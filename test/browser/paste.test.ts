@@ -83,7 +83,7 @@ describe('the paste page in Chromium', { skip: browserSkip() }, () => {
     await reader.page.goto(link);
     await reader.page.waitForSelector('#paste-view:not([hidden])');
     assert.equal((await reader.page.textContent('#paste-content'))?.trim(), text);
-    assert.match((await reader.page.textContent('#paste-expires')) ?? '', /Expire dans 7\s+jours/);
+    assert.match((await reader.page.textContent('#paste-expires')) ?? '', /Expire dans 6\s+jours 23\sh\.$/);
     // Only the reading parts show: not the writing form, not the password prompt.
     for (const hidden of ['#paste-form', '#paste-password-form', '#paste-burn-confirm', '#paste-result']) {
       assert.equal(await reader.page.isVisible(hidden), false, `${hidden} is hidden`);

@@ -92,7 +92,7 @@ for (const backend of backends()) {
         const big = { ...(await seal([{ name: 'a', type: '', data: bytes(10) }])), bodies: [new Uint8Array(2 * 1024 * 1024 + 21 + 17 * 33)] };
         const tooBig = await create(server.url, big);
         assert.equal(tooBig.status, 413);
-        assert.match(((await tooBig.json()) as { message: string }).message, /trop gros : 1 Mio au plus/);
+        assert.match(((await tooBig.json()) as { message: string }).message, /trop gros : 1\sMo au plus/);
         const odd = { ...(await seal([{ name: 'a', type: '', data: bytes(10) }])), bodies: [new Uint8Array(21 + 65536 + 1)] };
         assert.equal((await create(server.url, odd)).status, 400, 'a size no ciphertext can have');
         const res = await fetch(`${server.url}/drop/api/shares`, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: '{"files":[]}' });

@@ -47,9 +47,9 @@ for (const backend of backends()) {
       const each = encryptedSize(Math.floor((99.95 * GiB) / 25) - 30_000);
       const huge = await declare(server.url, Array.from({ length: 25 }, () => each), '203.0.113.7');
       assert.equal(huge.status, 413);
-      assert.match(((await huge.json()) as { message: string }).message, /Trop d’octets en attente d’envoi depuis votre connexion : 10 Gio au plus/);
+      assert.match(((await huge.json()) as { message: string }).message, /Trop d’octets en attente d’envoi depuis votre connexion : 10,7\sGo au plus/);
       const en = await declare(server.url, Array.from({ length: 25 }, () => each), '203.0.113.7', 'en');
-      assert.match(((await en.json()) as { message: string }).message, /Too many bytes waiting to be uploaded from your connection: 10 GiB at most/);
+      assert.match(((await en.json()) as { message: string }).message, /Too many bytes waiting to be uploaded from your connection: 10.7\sGB at most/);
       // Another visitor's 49 MiB share is accepted.
       assert.equal((await declare(server.url, [encryptedSize(49 * MiB)], '198.51.100.1')).status, 201);
       // Spread over addresses, declared space fills the chaton only while the reservations are alive.

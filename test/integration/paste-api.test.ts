@@ -202,7 +202,7 @@ for (const backend of backends()) {
         ['version 1', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), v: 1 }), 400, /version 2/],
         ['meta with more than expire', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), meta: { expire: '1day', created: 1 } }), 400, /métadonnées/],
         ['an unencrypted upload', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: Buffer.from('hello '.repeat(200)).toString('base64') }), 400, /ne semblent pas chiffrées/],
-        ['too large', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: bytesToBase64(crypto.getRandomValues(new Uint8Array(60_000))).repeat(4) }), 413, /limité à 200 ko/],
+        ['too large', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), ct: bytesToBase64(crypto.getRandomValues(new Uint8Array(60_000))).repeat(4) }), 413, /limité à 200\sko/],
         ['a body over the route limit', async () => 'x'.repeat(300_000), 413, /limité/],
         // What the schema says: the exact types of every field, no NUL, no extra nesting.
         ['a version as text', async () => ({ ...(await encryptPaste(newKey(), '', { paste: 'a' }, options())), v: '2' }), 400, /version 2/],

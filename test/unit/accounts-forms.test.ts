@@ -37,6 +37,13 @@ describe('accounts forms', () => {
     assert.equal(textField({}, 'note', 'accounts.invitations.note', 10, true), '');
   });
 
+  it('counts a field’s length in code points: what the browser’s maxlength (UTF-16 units) lets through is accepted', () => {
+    // 80 emoji are 160 UTF-16 units: a browser with maxlength=80 stops at 40 of them; the server takes 80.
+    const emoji = '😀'.repeat(80);
+    assert.equal(textField({ displayName: emoji }, 'displayName', 'accounts.field.displayName', 80), emoji);
+    assert.equal(problemOf(() => textField({ displayName: emoji + '😀' }, 'displayName', 'accounts.field.displayName', 80)).status, 400);
+  });
+
   it('reads checkboxes, lists of checkboxes and whole numbers', () => {
     assert.equal(checkbox({ charter: 'yes' }, 'charter'), true);
     assert.equal(checkbox({}, 'charter'), false);

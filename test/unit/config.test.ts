@@ -69,6 +69,12 @@ describe('config', () => {
     assert.throws(() => parseConfig({ secrets: { session: secret }, pad: { max_import_depth: 501 } }, {}), (err: unknown) => err instanceof ConfigError && err.problems[0]!.startsWith('pad.max_import_depth'));
   });
 
+  it('takes the chaton’s time zone (default Europe/Paris) only when Intl knows it', () => {
+    assert.equal(parseConfig({ secrets: { session: secret } }, {}).chaton.time_zone, 'Europe/Paris');
+    assert.equal(parseConfig({ secrets: { session: secret } }, { CHATON_CHATON_TIME_ZONE: 'America/Montreal' }).chaton.time_zone, 'America/Montreal');
+    assert.throws(() => parseConfig({ secrets: { session: secret }, chaton: { time_zone: 'Europe/Lyon' } }, {}), (err: unknown) => err instanceof ConfigError && err.problems[0]!.startsWith('chaton.time_zone'));
+  });
+
   it('asks for the S3 settings only when the S3 blob store is chosen', () => {
     const secrets = { session: 'x'.repeat(40) };
     assert.equal(parseConfig({ secrets }, {}).blobs.backend, 'fs');

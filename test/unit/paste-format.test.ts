@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FormatError, strictBase64 } from '../../src/modules/paste/format.js';
 import { parseApiBody } from '../../src/modules/paste/schema.js';
 import { encryptComment, encryptPaste, newKey } from '../../web/paste/crypto.js';
-import { formatSize } from '../../src/modules/paste/size.js';
+import { formatBytes } from '../../src/i18n/bytes.js';
 
 const MAX = 100_000;
 
@@ -58,8 +58,8 @@ describe('paste format checks', () => {
   });
 
   it('writes sizes the way people read them', () => {
-    assert.equal(formatSize(10_000_000, 'fr'), '10 Mo');
-    assert.equal(formatSize(200_000, 'en'), '200 kB');
-    assert.equal(formatSize(1_500_000, 'fr'), '1,5 Mo');
+    assert.equal(formatBytes(10_000_000, 'fr'), '10\u00a0Mo');
+    assert.equal(formatBytes(200_000, 'en'), '200\u00a0kB');
+    assert.equal(formatBytes(1_500_000, 'fr'), '1,5\u00a0Mo');
   });
 });

@@ -8,6 +8,7 @@
 //   HKDF(IKM, salt, "chaton-drop/v1 file <i>"), records of RECORD_SIZE bytes.
 // - encryptFrom gives the same stream from any offset (resuming an upload after a reload).
 
+import { truncateText } from '../../src/i18n/text-length.js';
 import { HEADER_SIZE, RECORD_SIZE, TAG_SIZE, encryptedSize } from '../../src/modules/drop/sizes.js';
 
 export { HEADER_SIZE, RECORD_SIZE, TAG_SIZE, encryptedSize, plainSizeOf } from '../../src/modules/drop/sizes.js';
@@ -96,7 +97,7 @@ export async function decryptManifest(ikm: Uint8Array, salt: Uint8Array, sealed:
   if (data.v !== 1 || !Array.isArray(data.files)) throw new Error('unknown manifest version');
   const files = data.files.map((f: unknown) => {
     const o = f as Record<string, unknown>;
-    return { name: String(o.name ?? 'file').slice(0, 255), size: Number(o.size) || 0, type: String(o.type ?? '') };
+    return { name: truncateText(String(o.name ?? 'file'), 255), size: Number(o.size) || 0, type: String(o.type ?? '') };
   });
   return { files };
 }

@@ -1,5 +1,6 @@
 // Small helpers shared by Drop's page scripts: translated strings from data-strings, sizes, durations.
 import { formatMessage } from '../../src/i18n/format.js';
+import { formatDate as formatDateIn } from '../../src/i18n/dates.js';
 
 export type Strings = Record<string, string>;
 
@@ -19,27 +20,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-export function formatBytes(n: number, lang: string): string {
-  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'] : ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
-}
-
-export function formatDuration(seconds: number, lang: string): string {
-  const s = Math.max(0, Math.round(seconds));
-  const fmt = (value: number, unit: 'second' | 'minute' | 'hour') => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-  if (s < 60) return fmt(s, 'second');
-  if (s < 3600) return fmt(Math.round(s / 60), 'minute');
-  return fmt(Math.round(s / 360) / 10, 'hour');
-}
+export { formatBytes } from '../../src/i18n/bytes.js';
+export { formatRemaining as formatDuration } from '../../src/i18n/durations.js';
 
 export function formatDate(ms: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(ms));
+  return formatDateIn(ms, lang, 'dateTime');
 }
 
 export function showError(message: string): void {

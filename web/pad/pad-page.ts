@@ -1,4 +1,6 @@
 // The pad page: the editor, the connection status, the people present, names and colours, the chat.
+import { NAME_MAX_CHARS } from '../../src/modules/pad/protocol.js';
+import { truncateText } from '../../src/i18n/text-length.js';
 import { PadClient, type SocketLike } from '../../src/modules/pad/client.js';
 import { FRAGMENT } from '../../src/modules/pad/document.js';
 import type { ChatMessage, PadInfo } from '../../src/modules/pad/protocol.js';
@@ -6,6 +8,7 @@ import { bindToolbar, createEditor } from './editor.js';
 import { setAuthorColor, swatch } from './colors.js';
 import { authorColorsOn, me, remember, setAuthorColorsOn } from './identity.js';
 import { t } from './strings.js';
+import { formatDate } from '../../src/i18n/dates.js';
 
 // The page's own elements, indexed when the pad starts, outside the editor (whose text the pad's
 // writers control): nothing shown in the pad can stand in for one of them, even if an id slipped in.
@@ -68,7 +71,7 @@ export function startPad(app: HTMLElement): void {
       names.set(a.author, a.name);
     }
     const lifetime = $('pad-lifetime');
-    if (lifetime) lifetime.textContent = info.deleteAt ? t('pad.deleteAt', { date: new Date(info.deleteAt).toLocaleDateString(lang, { dateStyle: 'long' }) }) : t('pad.neverDeleted');
+    if (lifetime) lifetime.textContent = info.deleteAt ? t('pad.deleteAt', { date: formatDate(info.deleteAt, lang) }) : t('pad.neverDeleted');
   };
   client.on('info', (info) => onInfo(info as PadInfo));
   const colors = $<HTMLInputElement>('pad-author-colors');
@@ -106,7 +109,7 @@ export function startPad(app: HTMLElement): void {
     nameInput.value = self.name;
     colorInput.value = self.color;
     const save = () => {
-      self.name = nameInput.value.trim().slice(0, 40);
+      self.name = truncateText(nameInput.value.trim(), NAME_MAX_CHARS);
       if (/^#[0-9a-f]{6}$/.test(colorInput.value)) self.color = colorInput.value;
       remember(self);
       setAuthorColor(self.author, self.color);
@@ -131,7 +134,7 @@ export function startPad(app: HTMLElement): void {
     who.append(swatch(message.color), document.createTextNode(` ${message.name || t('pad.chat.anonymous')}`));
     const time = document.createElement('time');
     time.dateTime = new Date(message.at).toISOString();
-    time.textContent = new Date(message.at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+    time.textContent = formatDate(message.at, lang, 'time');
     const text = document.createElement('p');
     text.textContent = message.text;
     li.append(who, ' ', time, text);

@@ -9,6 +9,7 @@ import type { AuthorInfo } from '../../src/modules/pad/protocol.js';
 import { schema } from './schema.js';
 import { setAuthorColor } from './colors.js';
 import { t } from './strings.js';
+import { formatDate } from '../../src/i18n/dates.js';
 
 interface Moment { id: number; at: number; author: string }
 interface Chunk { moments: Moment[]; next: number | null; authors: AuthorInfo[] }
@@ -34,6 +35,10 @@ export function startTimeslider(root: HTMLElement): void {
   let timer: ReturnType<typeof setInterval> | null = null;
   const fromHash = Number(location.hash.slice(1)) || 0;
 
+  // Once the person has moved the slider (or a button, a link, the player), loading more history never moves
+  // it again: only the count of moments in its label grows.
+  let touched = false;
+
   async function load(after: number): Promise<void> {
     const res = await fetch(`${base}/history?after=${after}`, { credentials: 'same-origin' });
     if (!res.ok) return;
@@ -45,12 +50,15 @@ export function startTimeslider(root: HTMLElement): void {
     const first = moments.length === 0;
     moments.push(...chunk.moments);
     slider.max = String(Math.max(0, moments.length - 1));
-    if (first) {
+    if (touched) describe(wanted);
+    else if (first) {
       if (moments.length === 0) label.textContent = t('pad.history.empty');
       else go(moments.length - 1);
     }
-    if (chunk.next !== null) await load(chunk.next);
-    else if (fromHash) {
+    if (chunk.next !== null) return load(chunk.next);
+    root.dataset.history = 'complete';
+    if (touched) return;
+    if (fromHash) {
       const i = moments.findIndex((m) => m.id >= fromHash);
       if (i >= 0) go(i);
     } else if (moments.length) go(moments.length - 1);
@@ -67,14 +75,21 @@ export function startTimeslider(root: HTMLElement): void {
     return state;
   }
 
+  /** Names moment `i` (its rank among those loaded, its time, its author) without showing it. */
+  function describe(i: number): void {
+    const m = moments[i];
+    if (!m) return;
+    label.textContent = t('pad.history.moment', { n: i + 1, total: moments.length, date: formatDate(m.at, lang, 'moment') });
+    authorsLine.textContent = t('pad.history.authors', { names: m.author ? names.get(m.author) || t('pad.chat.anonymous') : t('pad.history.compacted') });
+  }
+
   /** Shows moment `i` (the latest asked wins: scrubbing fast skips what it passed). */
   function go(i: number): void {
     if (!moments[i]) return;
     wanted = i;
     slider.value = String(i);
     const m = moments[i];
-    label.textContent = t('pad.history.moment', { n: i + 1, total: moments.length, date: new Date(m.at).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'medium' }) });
-    authorsLine.textContent = t('pad.history.authors', { names: m.author ? names.get(m.author) || t('pad.chat.anonymous') : t('pad.history.compacted') });
+    describe(i);
     if (restore) restore.value = String(m.id);
     history.replaceState(null, '', `#${m.id}`);
     void stateOf(m.id).then((state) => {
@@ -89,18 +104,23 @@ export function startTimeslider(root: HTMLElement): void {
   }
 
   let pending: ReturnType<typeof setTimeout> | null = null;
+  const moved = (): void => {
+    touched = true;
+  };
   slider.addEventListener('input', () => {
+    moved();
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => go(Number(slider.value)), 30);
   });
-  document.getElementById('slider-prev')?.addEventListener('click', () => go(Math.max(0, wanted - 1)));
-  document.getElementById('slider-next')?.addEventListener('click', () => go(Math.min(moments.length - 1, wanted + 1)));
+  document.getElementById('slider-prev')?.addEventListener('click', () => (moved(), go(Math.max(0, wanted - 1))));
+  document.getElementById('slider-next')?.addEventListener('click', () => (moved(), go(Math.min(moments.length - 1, wanted + 1))));
   const stop = () => {
     if (timer) clearInterval(timer);
     timer = null;
     play.textContent = t('pad.history.play');
   };
   play.addEventListener('click', () => {
+    moved();
     if (timer) return stop();
     if (wanted >= moments.length - 1) go(0);
     play.textContent = t('pad.history.pause');
@@ -113,6 +133,7 @@ export function startTimeslider(root: HTMLElement): void {
   for (const a of document.querySelectorAll<HTMLAnchorElement>('a[data-moment]')) {
     a.addEventListener('click', (e) => {
       e.preventDefault();
+      moved();
       const id = Number(a.dataset.moment);
       const i = moments.findIndex((m) => m.id >= id);
       if (i >= 0) go(i);

@@ -1,5 +1,6 @@
 // The discussion of a paste: comments are decrypted with the paste's key (and password), then shown as
 // a thread (each reply under the comment it answers). Nicknames and texts are set as text, never HTML.
+import { formatDate } from '../../src/i18n/dates.js';
 import { decrypt, type CipherSpec, type CommentMessage } from './crypto.js';
 
 export interface ApiComment {
@@ -37,7 +38,6 @@ export async function renderComments(
     const parent = ids.has(d.c.parentid) ? d.c.parentid : pasteId;
     children.set(parent, [...(children.get(parent) ?? []), d]);
   }
-  const when = new Intl.DateTimeFormat(labels.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
   const build = (parent: string): HTMLUListElement | null => {
     const list = children.get(parent);
     if (!list?.length) return null;
@@ -53,7 +53,7 @@ export async function renderComments(
       const nick = document.createElement('strong');
       nick.textContent = m?.nickname?.trim() || labels.anonymous;
       header.append(nick);
-      if (c.meta?.created) header.append(` · ${when.format(new Date(c.meta.created * 1000))}`);
+      if (c.meta?.created) header.append(` · ${formatDate(c.meta.created * 1000, labels.lang, 'dateTime')}`);
       const body = document.createElement('p');
       body.className = 'paste-comment-text';
       body.textContent = m ? String(m.comment ?? '') : labels.undecryptable;

@@ -1,6 +1,7 @@
 // The paste page script: encrypts in the browser before sending, decrypts after reading. The key is
 // made here and lives only in the link's fragment (after #), which browsers never send to the server.
 import { formatMessage } from '../../src/i18n/format.js';
+import { formatRemaining } from '../../src/i18n/durations.js';
 import './paste.css';
 import 'highlight.js/styles/github.css';
 import {
@@ -259,14 +260,6 @@ function highlightLimits(): HighlightLimits {
   };
 }
 
-function duration(seconds: number): string {
-  const units: [Intl.NumberFormatOptions['unit'], number][] = [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60]];
-  for (const [unit, size] of units) {
-    if (seconds >= size) return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.round(seconds / size));
-  }
-  return new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(1);
-}
-
 async function display(id: string, key: Uint8Array, password: string, data: ApiAnswer & { adata: PasteAdata; ct: string }, message: PasteMessage): Promise<void> {
   // Highlighting, Markdown and previews load only when a paste is shown (lighter page for writers).
   // Marks for `npm run bench:paste-render`: decrypted, text painted (render.ts), formatting done.
@@ -282,7 +275,7 @@ async function display(id: string, key: Uint8Array, password: string, data: ApiA
   });
   const ttl = data.meta?.time_to_live;
   if (typeof ttl === 'number') {
-    el('paste-expires').textContent = t('paste.read.expires', { when: duration(ttl) });
+    el('paste-expires').textContent = t('paste.read.expires', { when: formatRemaining(ttl, lang) });
     show('paste-expires');
   }
   show('paste-burned', data.adata[3] === 1);

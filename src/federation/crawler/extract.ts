@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Turns parsed organization and service files into directory rows.
+import { truncateText } from '../../i18n/text-length.js';
 import { getValue, getNumber, getDate, unquote, isHttpUrl, isEmail, isCountryCode, isUri, KEYS, type ChatonsInfosDocument } from '../chatonsinfos/index.js';
 import { kindOf } from '../kinds.js';
 import type { DirOrganizationsTable, DirServicesTable } from '../schema.js';
@@ -15,7 +16,7 @@ export type ServiceInfo = Omit<DirServicesTable, 'url' | 'org_url' | 'health' | 
 
 // Every value shown or followed is checked here too, whatever the validator said: text is cut to a
 // length, a link is kept whole or dropped (a cut URL is another URL), an enum keeps only known values.
-const s = (doc: ChatonsInfosDocument, key: string, max = 2000): string => unquote(getValue(doc, key) ?? '').slice(0, max);
+const s = (doc: ChatonsInfosDocument, key: string, max = 2000): string => truncateText(unquote(getValue(doc, key) ?? ''), max);
 const whole = (doc: ChatonsInfosDocument, key: string, max: number, ok: (v: string) => boolean): string => {
   const v = unquote(getValue(doc, key) ?? '');
   return v.length <= max && ok(v) ? v : '';

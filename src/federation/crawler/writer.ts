@@ -2,6 +2,7 @@
 // Writes a crawl's results in batches: one multi-row statement per kind of change instead of several
 // statements per file (11,000 files re-crawled would otherwise be 22,000 statements). If a batch is
 // refused (a value the database can't hold), its rows are written one by one so only the bad one fails.
+import { truncateText } from '../../i18n/text-length.js';
 import type { Db } from '../../storage/database.js';
 import type { FileKind } from '../schema.js';
 import type { ServiceInfo } from './extract.js';
@@ -44,7 +45,7 @@ export class CrawlWriter {
 
   fileError(f: ErrorFile, durationMs: number): void {
     this.errors.push(f);
-    this.log.push({ url: f.url, at: f.at, outcome: 'error', detail: f.error.slice(0, 500), duration_ms: durationMs });
+    this.log.push({ url: f.url, at: f.at, outcome: 'error', detail: truncateText(f.error, 500), duration_ms: durationMs });
     this.maybeFlush();
   }
 

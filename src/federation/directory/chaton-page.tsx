@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // One chaton: description, services with their conditions, contacts, funding, membership, last crawl
 // and its problems.
+import { When, tWith } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import type { Organization, Service } from './query.js';
 import type { DirFetchLogTable, DirFilesTable } from '../schema.js';
 import type { FileIssue } from '../crawler/store.js';
@@ -93,7 +93,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
 
       <h2>{t('directory.chaton.crawl')}</h2>
       <p>
-        {t('directory.chaton.crawledAt', { date: formatDate(org.crawled_at, lang, true) })}{' '}
+        {tWith(ctx, 'directory.chaton.crawledAt', { date: <When ctx={ctx} at={org.crawled_at} style="dateTime" /> })}{' '}
         <a href={org.url} rel={LINK_REL}>{t('directory.chaton.file')}</a>
       </p>
       {problems.length === 0 ? (
@@ -106,8 +106,8 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
               <summary><code class="link">{f.url}</code></summary>
               {f.last_error && (
                 <p class="form-error">
-                  {t('directory.chaton.lastError', { date: formatDate(f.last_error_at ?? f.last_checked_at, lang, true), error: errorText(ctx, f.last_error) })}
-                  {f.last_success_at && <> {t('directory.chaton.lastSuccess', { date: formatDate(f.last_success_at, lang, true) })}</>}
+                  {tWith(ctx, 'directory.chaton.lastError', { date: <When ctx={ctx} at={f.last_error_at ?? f.last_checked_at} style="dateTime" />, error: errorText(ctx, f.last_error) })}
+                  {f.last_success_at && <> {tWith(ctx, 'directory.chaton.lastSuccess', { date: <When ctx={ctx} at={f.last_success_at} style="dateTime" /> })}</>}
                 </p>
               )}
               <IssueList ctx={ctx} issues={JSON.parse(f.issues) as FileIssue[]} limit={30} />
@@ -120,7 +120,7 @@ export function ChatonPage({ ctx, org, services, files, history }: { ctx: PageCt
           <summary>{t('directory.chaton.history')}</summary>
           <ul>
             {history.map((h) => (
-              <li>{formatDate(h.at, lang, true)} — {t(`directory.outcome.${h.outcome}`)}{h.outcome === 'error' && <>{t('punct.colon')} {h.detail}</>}</li>
+              <li><When ctx={ctx} at={h.at} style="dateTime" /> — {t(`directory.outcome.${h.outcome}`)}{h.outcome === 'error' && <>{t('punct.colon')} {h.detail}</>}</li>
             ))}
           </ul>
         </details>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The crawl report: when the federation was last crawled, whether the crawl was cut, and every file
 // with errors, including those refused from the directory, with the validator's findings.
+import { When, tWith } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import type { FileIssue } from '../crawler/store.js';
 import { DirectoryNav } from './nav.js';
 import { IssueList, errorText } from './issues.js';
@@ -26,13 +26,13 @@ function issuesOf(json: string): FileIssue[] {
 }
 
 export function ReportPage({ ctx, report }: { ctx: PageCtx; report: CrawlReport }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   return (
     <>
       <h1>{t('directory.report.title')}</h1>
       <DirectoryNav ctx={ctx} />
       <p class="lead">{t('directory.report.lead')}</p>
-      <p>{report.lastCrawlAt === null ? t('directory.report.never') : t('directory.report.lastCrawl', { date: formatDate(report.lastCrawlAt, lang, true) })}</p>
+      <p>{report.lastCrawlAt === null ? t('directory.report.never') : tWith(ctx, 'directory.report.lastCrawl', { date: <When ctx={ctx} at={report.lastCrawlAt} style="dateTime" /> })}</p>
       {report.cuts.length > 0 && (
         <>
           <h2>{t('directory.report.cut')}</h2>
@@ -51,8 +51,8 @@ export function ReportPage({ ctx, report }: { ctx: PageCtx; report: CrawlReport 
           </summary>
           {f.last_error && (
             <p class="form-error">
-              {t('directory.chaton.lastError', { date: formatDate(f.last_error_at ?? f.last_checked_at, lang, true), error: errorText(ctx, f.last_error) })}
-              {f.last_success_at && <> {t('directory.chaton.lastSuccess', { date: formatDate(f.last_success_at, lang, true) })}</>}
+              {tWith(ctx, 'directory.chaton.lastError', { date: <When ctx={ctx} at={f.last_error_at ?? f.last_checked_at} style="dateTime" />, error: errorText(ctx, f.last_error) })}
+              {f.last_success_at && <> {tWith(ctx, 'directory.chaton.lastSuccess', { date: <When ctx={ctx} at={f.last_success_at} style="dateTime" /> })}</>}
             </p>
           )}
           <IssueList ctx={ctx} issues={issuesOf(f.issues)} limit={30} />

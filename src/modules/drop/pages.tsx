@@ -1,10 +1,11 @@
 // Drop's pages: send, receive, manage (owner), report, and the admins' list of reports. The pages
 // are shells that web/drop/main.ts brings to life (encryption needs JavaScript); the report form
 // and the admin pages work without it. Strings for the script travel in data-strings.
+import { When } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { formatDate } from '../../i18n/index.js';
-import { UPLOAD_DEADLINE_MS, formatBytes } from './store.js';
+import { REPORT_MAX_CHARS, UPLOAD_DEADLINE_MS } from './store.js';
+import { formatBytes } from '../../i18n/bytes.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { DataTable } from '../../portal/ui/data-table.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
@@ -153,7 +154,7 @@ function ReportForm({ ctx, id, error, value = '' }: { ctx: PageCtx; id: string; 
             <span class="hint" id="drop-report-hint">{t('drop.report.reasonHint')}</span>
           </label>
           {error && <p class="form-error" id="drop-report-error" role="alert">{error}</p>}
-          <textarea id="drop-report-reason" name="reason" rows={4} maxLength={1000} aria-describedby={error ? 'drop-report-hint drop-report-error' : 'drop-report-hint'}>
+          <textarea id="drop-report-reason" name="reason" rows={4} maxLength={REPORT_MAX_CHARS} aria-describedby={error ? 'drop-report-hint drop-report-error' : 'drop-report-hint'}>
             {value}
           </textarea>
         </div>
@@ -239,7 +240,7 @@ export function AdminReportsPage({ ctx, reports, used }: { ctx: PageCtx; reports
           {reports.map((r) => (
             <tr>
               <td><code>{r.shareId}</code></td>
-              <td>{formatDate(r.createdAt, lang, true)}</td>
+              <td><When ctx={ctx} at={r.createdAt} style="dateTime" /></td>
               <td>{r.reason}</td>
               <td>{r.size === null ? t('drop.admin.removed') : t('drop.admin.live', { size: formatBytes(r.size, lang) })}</td>
               <td>

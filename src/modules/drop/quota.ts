@@ -6,7 +6,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Core } from '../../core.js';
 import { AppError } from '../../server/errors.js';
 import type { DropTables } from './tables.js';
-import { dropDb, formatBytes, type DropDb, type Share } from './store.js';
+import { dropDb, type DropDb, type Share } from './store.js';
+import { formatBytes } from '../../i18n/bytes.js';
 
 type Q = DropDb | Transaction<DropTables>;
 

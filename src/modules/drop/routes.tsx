@@ -1,5 +1,6 @@
 // Drop's routes under /drop: the pages, the JSON API, the service worker that streams decrypted
 // downloads to disk, the report form and the admins' reports page.
+import { codePoints } from '../../i18n/text-length.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import { actorOf, requireAdmin } from '../../portal/admin/guard.js';
 import { audit } from '../../portal/audit.js';
 import { apiRoutes } from './api-routes.js';
 import { AdminReportsPage, OwnerPage, ReceivePage, ReportedPage, SendPage, type ReportRow } from './pages.js';
-import { deleteShare, dropDb, findShare, isServable } from './store.js';
+import { REPORT_MAX_CHARS, deleteShare, dropDb, findShare, isServable } from './store.js';
 import { reservationCut, usedBytes } from './quota.js';
 import { int4, optionalForm, segment, typed, z } from '../../server/schemas.js';
 
@@ -77,7 +78,7 @@ export const dropRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { co
     const share = await findShare(db, request.params.id);
     if (!share) throw new AppError(404, 'drop.error.unknown');
     const reason = typeof request.body?.reason === 'string' ? request.body.reason.trim() : '';
-    if (reason.length > 1000) {
+    if (codePoints(reason) > REPORT_MAX_CHARS) {
       return reply.page({ title: request.t('drop.receive.title'), status: 400, scripts: SCRIPTS }, (ctx) => (
         <ReceivePage ctx={ctx} id={share.id} password={share.kdf_iterations > 0} reportError={ctx.t('drop.report.tooLong')} reportValue={reason} />
       ));

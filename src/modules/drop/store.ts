@@ -10,6 +10,10 @@ import { AppError } from '../../server/errors.js';
 import type { DropSharesTable, DropTables } from './tables.js';
 import { encryptedSize, plainSizeOf } from './sizes.js';
 import { checkNewUpload, holdSpace, withQuota } from './quota.js';
+import { formatBytes } from '../../i18n/bytes.js';
+
+/** The longest report reason, in code points (src/i18n/text-length.ts). */
+export const REPORT_MAX_CHARS = 1000;
 
 export const MAX_FILES = 100;
 export const MAX_MANIFEST_CHARS = 64 * 1024;
@@ -225,15 +229,4 @@ export async function deleteShare(core: Core, id: string): Promise<void> {
 export async function deleteBlobs(core: Core, id: string): Promise<void> {
   for (const key of await core.blobs.list(`drop/${id}/`)) await core.blobs.delete(key);
   await core.blobs.sweep(`drop/${id}/`, TMP_GRACE_MS);
-}
-
-export function formatBytes(n: number, lang: 'fr' | 'en' = 'fr'): string {
-  const units = lang === 'fr' ? ['o', 'Kio', 'Mio', 'Gio', 'Tio'] : ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
 }

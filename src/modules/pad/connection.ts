@@ -1,5 +1,6 @@
 // One browser (or protocol client) connected to a room: decodes its messages, applies the per-connection
 // and per-pad limits, and closes this one connection with a clear code when it misbehaves.
+import { truncateText } from '../../i18n/text-length.js';
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -141,7 +142,7 @@ export class Connection implements RoomPeer {
       case MSG.chat: {
         if (this.readOnly) return this.close(CLOSE.readOnly, 'read-only');
         if (!this.rate.take(5)) return this.close(CLOSE.flood, 'too many messages');
-        const text = decoding.readVarString(decoder).trim().slice(0, CHAT_MAX_CHARS);
+        const text = truncateText(decoding.readVarString(decoder).trim(), CHAT_MAX_CHARS);
         if (text) void this.onChat(room, this.author, text).catch(() => this.close(1011, 'storage'));
         return;
       }
@@ -152,7 +153,7 @@ export class Connection implements RoomPeer {
         // One author per connection: a name or colour may change, the author may not.
         if (this.hello && raw.author !== this.author.author) return this.close(CLOSE.malformed, 'author changed');
         this.hello = true;
-        const name = typeof raw.name === 'string' ? raw.name.trim().slice(0, NAME_MAX_CHARS) : '';
+        const name = typeof raw.name === 'string' ? truncateText(raw.name.trim(), NAME_MAX_CHARS) : '';
         const color = typeof raw.color === 'string' && COLOR.test(raw.color) ? raw.color : '#dddddd';
         this.author = { author: raw.author, name, color };
         if (!this.readOnly) void this.onAuthor(room, this.author).catch(() => undefined);

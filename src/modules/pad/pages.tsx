@@ -1,6 +1,8 @@
 // The pad's pages: the index (create, import), the editor, the timeslider, the creator's admin page.
+import { CHAT_MAX_CHARS, NAME_MAX_CHARS, VERSION_LABEL_MAX_CHARS } from './protocol.js';
+import { When, tWith } from '../../portal/ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { SavedVersion } from './history.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
 import { OpeningSentence } from '../../portal/ui/opening-sentence.js';
@@ -132,7 +134,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           <div class="pad-static" dangerouslySetInnerHTML={{ __html: view.html }} />
         </div>
         <noscript><p class="hint">{t('pad.page.noscript')}</p></noscript>
-        <p class="hint" id="pad-lifetime">{view.deleteAt ? t('pad.deleteAt', { date: formatDate(view.deleteAt, lang) }) : t('pad.neverDeleted')}</p>
+        <p class="hint" id="pad-lifetime">{view.deleteAt ? tWith(ctx, 'pad.deleteAt', { date: <When ctx={ctx} at={view.deleteAt} /> }) : t('pad.neverDeleted')}</p>
       </div>
       <aside class="pad-side">
         <section class="js-only" aria-labelledby="pad-people-title">
@@ -141,7 +143,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           <div class="stack pad-me">
             <div>
               <label for="pad-me-name">{t('pad.me.name')}<span class="hint">{t('pad.me.nameHint')}</span></label>
-              <input type="text" id="pad-me-name" maxLength={40} autocomplete="nickname" />
+              <input type="text" id="pad-me-name" maxLength={NAME_MAX_CHARS} autocomplete="nickname" />
             </div>
             <div>
               <label for="pad-me-color">{t('pad.me.color')}</label>
@@ -159,7 +161,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
           {!view.readOnly && (
             <form id="pad-chat-form" class="pad-chat-form">
               <label for="pad-chat-input">{t('pad.chat.message')}</label>
-              <input type="text" id="pad-chat-input" maxLength={1000} autocomplete="off" />
+              <input type="text" id="pad-chat-input" maxLength={CHAT_MAX_CHARS} autocomplete="off" />
               <button type="submit">{t('pad.chat.send')}</button>
             </form>
           )}
@@ -189,7 +191,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <input type="hidden" name="_csrf" value={ctx.csrf()} />
               <div>
                 <label for="pad-version-label">{t('pad.share.versionLabel')}</label>
-                <input type="text" id="pad-version-label" name="label" maxLength={80} required />
+                <input type="text" id="pad-version-label" name="label" maxLength={VERSION_LABEL_MAX_CHARS} required />
               </div>
               <p><button type="submit" class="secondary">{t('pad.share.saveVersion')}</button></p>
             </form>
@@ -256,7 +258,7 @@ export function TimesliderPage({ ctx, name, base, canRestore, versions }: { ctx:
       {versions.length === 0 ? <p>{t('pad.history.noVersions')}</p> : (
         <ul class="pad-versions">
           {versions.map((v) => (
-            <li><a href={`${base}/timeslider#${v.id}`} data-moment={v.id}>{v.label}</a> <span class="hint">{formatDate(v.at, lang, true)}</span></li>
+            <li><a href={`${base}/timeslider#${v.id}`} data-moment={v.id}>{v.label}</a> <span class="hint"><When ctx={ctx} at={v.at} style="dateTime" /></span></li>
           ))}
         </ul>
       )}
@@ -272,7 +274,7 @@ export function PadAdminPage({ ctx, name, base, padUrl, readOnlyUrl, adminUrl, h
     <section class="pad-admin">
       <h1>{t('pad.admin.title', { name })}</h1>
       {flash && <p class="flash" role="status">{flash}</p>}
-      {repairedAt !== undefined && <p class="notice" id="pad-repaired">{t('pad.admin.repaired', { date: new Date(repairedAt).toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' })}</p>}
+      {repairedAt !== undefined && <p class="notice" id="pad-repaired">{tWith(ctx, 'pad.admin.repaired', { date: <When ctx={ctx} at={repairedAt} style="dateTime" /> })}</p>}
       <p class="hint">{t('pad.admin.secret')}</p>
       <h2>{t('pad.admin.links')}</h2>
       <p><label for="admin-pad-link">{t('pad.share.link')}</label><input type="text" id="admin-pad-link" readOnly value={padUrl} class="copy" /></p>

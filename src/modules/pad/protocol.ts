@@ -50,6 +50,8 @@ export interface PadInfo {
 
 export const CHAT_MAX_CHARS = 1000;
 export const NAME_MAX_CHARS = 40;
+/** A saved version's label. Lengths of text people write count code points (src/i18n/text-length.ts). */
+export const VERSION_LABEL_MAX_CHARS = 80;
 export const AUTHOR_ID = /^[A-Za-z0-9_-]{8,32}$/;
 export const COLOR = /^#[0-9a-f]{6}$/;
 

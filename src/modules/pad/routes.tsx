@@ -1,4 +1,6 @@
 // The pad's HTTP and WebSocket routes, mounted under /pad behind the opening gate.
+import { CHAT_MAX_CHARS, NAME_MAX_CHARS, VERSION_LABEL_MAX_CHARS } from './protocol.js';
+import { truncateText } from '../../i18n/text-length.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import * as Y from 'yjs';
@@ -99,14 +101,14 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
     if (!created) throw new AppError(409, 'pad.create.taken');
     const name = created.pad.name;
     try {
-      const updates = [...(file.base ? [{ at: file.exportedAt || Date.now(), author: '', data: new Uint8Array(Buffer.from(file.base, 'base64')) }] : []), ...file.updates.map((u) => ({ at: u.at, author: u.author.slice(0, 40), data: new Uint8Array(Buffer.from(u.data, 'base64')) }))];
+      const updates = [...(file.base ? [{ at: file.exportedAt || Date.now(), author: '', data: new Uint8Array(Buffer.from(file.base, 'base64')) }] : []), ...file.updates.map((u) => ({ at: u.at, author: truncateText(u.author, 40), data: new Uint8Array(Buffer.from(u.data, 'base64')) }))];
       // Check the history rebuilds a document before keeping it.
       const doc = new Y.Doc();
       for (const u of updates) Y.applyUpdate(doc, u.data);
       if (Y.encodeStateAsUpdate(doc).byteLength > core.config.pad.max_pad_bytes) return fail();
       for (let i = 0; i < updates.length; i += 500) await store.append(name, updates.slice(i, i + 500), updates.slice(i, i + 500).reduce((n, u) => n + u.data.byteLength, 0));
       for (const a of file.authors.slice(0, 1000)) if (typeof a.author === 'string' && typeof a.name === 'string' && typeof a.color === 'string') await store.saveAuthor(name, { author: a.author.slice(0, 40), name: a.name.slice(0, 40), color: /^#[0-9a-f]{6}$/.test(a.color) ? a.color : '#dddddd' });
-      for (const c of file.chat.slice(-core.config.pad.chat_max_messages)) if (typeof c.text === 'string') await store.addChat(name, { at: Number(c.at) || Date.now(), author: String(c.author ?? '').slice(0, 40), name: String(c.name ?? '').slice(0, 40), color: String(c.color ?? '#dddddd').slice(0, 7), text: c.text.slice(0, 1000) }, core.config.pad.chat_max_messages);
+      for (const c of file.chat.slice(-core.config.pad.chat_max_messages)) if (typeof c.text === 'string') await store.addChat(name, { at: Number(c.at) || Date.now(), author: truncateText(String(c.author ?? ''), NAME_MAX_CHARS), name: truncateText(String(c.name ?? ''), NAME_MAX_CHARS), color: String(c.color ?? '#dddddd').slice(0, 7), text: truncateText(c.text, CHAT_MAX_CHARS) }, core.config.pad.chat_max_messages);
       await store.checkpoint(name, await store.lastUpdateId(name));
     } catch {
       await store.delete(name);
@@ -229,7 +231,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
 
   app.post('/:name/versions', { schema: { params: byName, body: optionalForm } }, async (request, reply) => {
     const { pad } = await resolve(request);
-    const label = str(request.body?.label).trim().slice(0, 80);
+    const label = truncateText(str(request.body?.label).trim(), VERSION_LABEL_MAX_CHARS);
     if (!label) throw new AppError(400, 'error.badForm');
     await service.withRoom(pad, () => undefined); // every queued edit is durable first
     await store.checkpoint(pad.name, await store.lastUpdateId(pad.name), label);

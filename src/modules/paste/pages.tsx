@@ -5,7 +5,7 @@ import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { PASTE_EXPIRES } from '../../config/schema.js';
 import { LANGUAGES } from './languages.js';
-import { formatSize } from './size.js';
+import { formatBytes } from '../../i18n/bytes.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
 import { OpeningSentence } from '../../portal/ui/opening-sentence.js';
 import type { ServiceOpening } from '../../portal/policy/openings.js';
@@ -28,7 +28,7 @@ export function PastePage({ ctx, mode, opening }: PastePageProps) {
   const { t, lang } = ctx;
   const cfg = ctx.config.paste;
   const strings = Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k, t(k)]));
-  const size = formatSize(cfg.max_bytes, lang);
+  const size = formatBytes(cfg.max_bytes, lang);
   return (
     <section
       class="paste"

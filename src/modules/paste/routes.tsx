@@ -9,7 +9,7 @@ import { FormatError, ID_RE } from './format.js';
 import { apiBody, bodyErrorKey, bodyErrorStatus } from './schema.js';
 import { PasteStore, pasteDb } from './store.js';
 import { DeletePage, PastePage } from './pages.js';
-import { formatSize } from './size.js';
+import { formatBytes } from '../../i18n/bytes.js';
 import { anyQuery, optionalForm, typed } from '../../server/schemas.js';
 
 const PAGE_ASSETS = { scripts: ['/assets/web/paste.js'], styles: ['/assets/web/paste.css'] };
@@ -36,10 +36,10 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
     if (error.validation) {
       if (error.validationContext !== 'body') return apiError(request, reply, 400, refused);
       const key = bodyErrorKey(error.validation);
-      return apiError(request, reply, bodyErrorStatus(key), key, { size: formatSize(cfg.max_bytes, request.lang) });
+      return apiError(request, reply, bodyErrorStatus(key), key, { size: formatBytes(cfg.max_bytes, request.lang) });
     }
     const known = describeError(error);
-    if (known?.status === 413) return apiError(request, reply, 413, 'paste.api.tooLarge', { size: formatSize(cfg.max_bytes, request.lang) });
+    if (known?.status === 413) return apiError(request, reply, 413, 'paste.api.tooLarge', { size: formatBytes(cfg.max_bytes, request.lang) });
     if (known?.status === 415) return apiError(request, reply, 415, 'paste.api.mediaType');
     if (known?.status === 400) return apiError(request, reply, 400, 'paste.api.badJson');
     if (known) {

@@ -1,6 +1,6 @@
 // /account: my profile, my password, my data, and deleting my account.
+import { When, tWith } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import type { MemberRow } from './members.js';
 import { MAX_DISPLAY_NAME, MAX_EMAIL } from './members.js';
 import { MAX_PASSWORD } from './passwords.js';
@@ -23,7 +23,7 @@ export interface AccountPageProps {
 }
 
 export function AccountPage({ ctx, member, displayName, email, mailOn, errors, flash, lastAdmin }: AccountPageProps) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   return (
     <>
       <h1>{t('accounts.account.title')}</h1>
@@ -36,7 +36,7 @@ export function AccountPage({ ctx, member, displayName, email, mailOn, errors, f
           <li>{t('accounts.account.username', { username: member.username })}</li>
           <li>{t(member.role === 'admin' ? 'accounts.account.roleAdmin' : 'accounts.account.roleMember')}</li>
           <li>{member.groups.length ? t('accounts.account.groups', { groups: member.groups.map((g) => g.name).join(', ') }) : t('accounts.account.noGroups')}</li>
-          <li>{t('accounts.account.since', { date: formatDate(member.createdAt, lang) })}</li>
+          <li>{tWith(ctx, 'accounts.account.since', { date: <When ctx={ctx} at={member.createdAt} /> })}</li>
         </ul>
         <FormError message={errors.profile ?? null} />
         <form method="post" action="/account/profile" class="stack">

@@ -1,6 +1,6 @@
 // The admin page for invitations: the creation form, the link just made (shown once), and the list.
+import { When, tWith, whenText } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import { AdminNav } from '../admin/admin-nav.js';
 import { DataTable } from '../ui/data-table.js';
 import type { Group } from './groups.js';
@@ -24,28 +24,28 @@ export interface InvitationsPageProps {
 }
 
 function Status({ ctx, inv }: { ctx: PageCtx; inv: Invitation }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   switch (inv.status) {
     case 'pending':
-      return <>{t('accounts.invitations.pendingUntil', { date: formatDate(inv.expiresAt, lang, true) })}</>;
+      return <>{tWith(ctx, 'accounts.invitations.pendingUntil', { date: <When ctx={ctx} at={inv.expiresAt} style="dateTime" /> })}</>;
     case 'expired':
-      return <>{t('accounts.invitations.expiredOn', { date: formatDate(inv.expiresAt, lang, true) })}</>;
+      return <>{tWith(ctx, 'accounts.invitations.expiredOn', { date: <When ctx={ctx} at={inv.expiresAt} style="dateTime" /> })}</>;
     case 'revoked':
-      return <>{t('accounts.invitations.revokedOn', { date: formatDate(inv.usedAt ?? inv.expiresAt, lang, true) })}</>;
+      return <>{tWith(ctx, 'accounts.invitations.revokedOn', { date: <When ctx={ctx} at={inv.usedAt ?? inv.expiresAt} style="dateTime" /> })}</>;
     case 'used':
-      return <>{t('accounts.invitations.usedBy', { name: inv.usedByName ?? t('accounts.invitations.deletedAccount'), date: formatDate(inv.usedAt ?? 0, lang, true) })}</>;
+      return <>{tWith(ctx, 'accounts.invitations.usedBy', { name: inv.usedByName ?? t('accounts.invitations.deletedAccount'), date: <When ctx={ctx} at={inv.usedAt ?? 0} style="dateTime" /> })}</>;
   }
 }
 
 export function InvitationsPage({ ctx, invitations, groups, values, error, flash, link, mailOn }: InvitationsPageProps) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   return (
     <>
       <AdminNav ctx={ctx} />
       <h1>{t('accounts.invitations.title')}</h1>
       <Flash message={flash} />
       {link?.emailedTo && <Flash message={t('mail.invitations.queued', { email: link.emailedTo })} />}
-      {link && <OneTimeLink ctx={ctx} url={link.url} text={t('accounts.invitations.link', { date: formatDate(link.expiresAt, lang, true) })} />}
+      {link && <OneTimeLink ctx={ctx} url={link.url} text={tWith(ctx, 'accounts.invitations.link', { date: <When ctx={ctx} at={link.expiresAt} style="dateTime" /> })} />}
       <p>{t('accounts.invitations.intro')}</p>
 
       <section aria-labelledby="create-title">
@@ -125,7 +125,7 @@ export function InvitationsPage({ ctx, invitations, groups, values, error, flash
                 <td>{t(inv.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
                 <td>{inv.groupName ?? ''}</td>
                 <td>
-                  {inv.createdBy}, {formatDate(inv.createdAt, lang)}
+                  {inv.createdBy}, <When ctx={ctx} at={inv.createdAt} />
                 </td>
                 <td>
                   <Status ctx={ctx} inv={inv} />
@@ -134,7 +134,7 @@ export function InvitationsPage({ ctx, invitations, groups, values, error, flash
                   {inv.status === 'pending' && (
                     <form method="post" action={`/admin/invitations/${encodeURIComponent(inv.id)}/revoke`}>
                       <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                      <button type="submit" class="secondary" aria-label={t('accounts.invitations.revokeLabel', { note: inv.note || formatDate(inv.createdAt, lang, true) })}>
+                      <button type="submit" class="secondary" aria-label={t('accounts.invitations.revokeLabel', { note: inv.note || whenText(ctx, inv.createdAt, 'dateTime') })}>
                         {t('accounts.invitations.revoke')}
                       </button>
                     </form>

@@ -4,10 +4,11 @@ import { AdminNav } from '../admin/admin-nav.js';
 import { DataTable } from '../ui/data-table.js';
 import type { MemberRow } from './members.js';
 import type { Group } from './groups.js';
-import { Flash, FormError, OneTimeLink, dateOrNever } from './ui.js';
+import { Flash, FormError, OneTimeLink, DateOrNever } from './ui.js';
+import { tWith } from '../ui/when.js';
 
 export function MembersPage({ ctx, members, q, total, flash }: { ctx: PageCtx; members: MemberRow[]; q: string; total: number; flash: string | null }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const never = t('accounts.admin.never');
   return (
     <>
@@ -45,8 +46,8 @@ export function MembersPage({ ctx, members, q, total, flash }: { ctx: PageCtx; m
               <td>{t(m.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.member')}</td>
               <td>{t(m.admitted ? 'accounts.admin.yes' : 'accounts.admin.no')}</td>
               <td>{m.groups.map((g) => g.name).join(', ')}</td>
-              <td>{dateOrNever(m.createdAt, lang, never)}</td>
-              <td>{dateOrNever(m.lastLoginAt, lang, never)}</td>
+              <td><DateOrNever ctx={ctx} at={m.createdAt} never={never} /></td>
+              <td><DateOrNever ctx={ctx} at={m.lastLoginAt} never={never} /></td>
             </tr>
           ))}
         </DataTable>
@@ -68,7 +69,7 @@ export interface MemberPageProps {
 }
 
 export function MemberPage({ ctx, member, groups, flash, error, resetUrl, resetHours }: MemberPageProps) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const base = `/admin/members/${encodeURIComponent(member.id)}`;
   const err = (section: MemberSection) => <FormError message={error?.section === section ? error.text : null} />;
   const mine = new Set(member.groups.map((g) => g.id));
@@ -83,8 +84,8 @@ export function MemberPage({ ctx, member, groups, flash, error, resetUrl, resetH
       <Flash message={flash} />
       {resetUrl && <OneTimeLink ctx={ctx} url={resetUrl} text={t('accounts.admin.resetLink', { username: member.username, hours: resetHours })} />}
       <ul>
-        <li>{t('accounts.admin.createdOn', { date: dateOrNever(member.createdAt, lang, '') })}</li>
-        <li>{t('accounts.admin.lastLoginOn', { date: dateOrNever(member.lastLoginAt, lang, t('accounts.admin.never')) })}</li>
+        <li>{tWith(ctx, 'accounts.admin.createdOn', { date: <DateOrNever ctx={ctx} at={member.createdAt} never="" /> })}</li>
+        <li>{tWith(ctx, 'accounts.admin.lastLoginOn', { date: <DateOrNever ctx={ctx} at={member.lastLoginAt} never={t('accounts.admin.never')} /> })}</li>
         <li>{member.email ? t('mail.account.current', { email: member.email }) : t('mail.account.none')}</li>
       </ul>
 

@@ -1,5 +1,6 @@
 // Reading the accounts forms: every field is checked for presence, type and size before use, and a
 // problem becomes a FormProblem that the page shows next to the form (never a 500).
+import { codePoints } from '../../i18n/text-length.js';
 import type { MessageKey, Params, Translate } from '../../i18n/index.js';
 
 export type FormBody = Record<string, unknown>;
@@ -41,7 +42,7 @@ export function textField(body: FormBody, name: string, label: MessageKey, max: 
     throw new FormProblem(400, 'accounts.form.missing', {}, label);
   }
   if (typeof value !== 'string') throw new FormProblem(400, 'accounts.form.malformed', {}, label);
-  if (value.length > max) throw new FormProblem(400, 'accounts.form.tooLong', { max }, label);
+  if (codePoints(value) > max) throw new FormProblem(400, 'accounts.form.tooLong', { max }, label);
   return value;
 }
 

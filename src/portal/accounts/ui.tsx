@@ -1,6 +1,7 @@
 // Small pieces shared by the accounts pages.
-import { formatDate, type Lang } from '../../i18n/index.js';
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../server/page-context.js';
+import { When } from '../ui/when.js';
 
 /** The form's problem, announced to screen readers. */
 export function FormError({ message }: { message: string | null }) {
@@ -21,7 +22,7 @@ export function Flash({ message }: { message: string | null }) {
 }
 
 /** A one-time link to hand over, shown once, easy to select and copy. */
-export function OneTimeLink({ ctx, url, text }: { ctx: PageCtx; url: string; text: string }) {
+export function OneTimeLink({ ctx, url, text }: { ctx: PageCtx; url: string; text: ComponentChildren }) {
   return (
     <div class="flash one-time-link" role="status">
       <p>{text}</p>
@@ -33,6 +34,6 @@ export function OneTimeLink({ ctx, url, text }: { ctx: PageCtx; url: string; tex
   );
 }
 
-export function dateOrNever(ms: number | null, lang: Lang, never: string): string {
-  return ms === null ? never : formatDate(ms, lang, true);
+export function DateOrNever({ ctx, at, never }: { ctx: Pick<PageCtx, 'lang' | 'config'>; at: number | null; never: string }) {
+  return at === null ? <>{never}</> : <When ctx={ctx} at={at} style="dateTime" />;
 }

@@ -1,5 +1,6 @@
 // /admin/audit: the log of every admin change as sentences, newest first, by pages of 50; and its raw
 // entries as JSON or CSV downloads (/admin/audit.json, /admin/audit.csv).
+import { When } from '../ui/when.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PageCtx } from '../../server/page-context.js';
 import type { Core } from '../../core.js';
@@ -7,7 +8,7 @@ import { readAudit, type AuditEntry } from '../audit.js';
 import { auditSentence, type AuditNames } from '../audit-sentences.js';
 import { AdminNav } from './admin-nav.js';
 import { DataTable } from '../ui/data-table.js';
-import { formatDate, pick } from '../../i18n/index.js';
+import { pick } from '../../i18n/index.js';
 import { csvDocument } from '../../server/csv.js';
 import { int4, typed, z } from '../../server/schemas.js';
 
@@ -38,7 +39,7 @@ export function AuditTable({ ctx, entries, names }: { ctx: PageCtx; entries: Aud
     <DataTable caption={t('admin.audit.caption')} headers={[t('admin.audit.when'), t('admin.audit.what')]}>
       {entries.map((e) => (
         <tr>
-          <td>{formatDate(e.at, lang, true)}</td>
+          <td><When ctx={ctx} at={e.at} style="dateTime" /></td>
           <td>{auditSentence(e, t, lang, names)}</td>
         </tr>
       ))}

@@ -64,7 +64,7 @@ function ServicesPage({ ctx, rows, groups, saved, checked }: { ctx: PageCtx; row
             </p>
             <p class="badges">
               <OpeningBadge t={t} opening={opening.opening} />
-              <StatusBadge t={t} status={status} lang={lang} />
+              <StatusBadge ctx={ctx} status={status} />
               {status.detail && <span class="muted">{detailText(status.detail, t)}</span>}
             </p>
             <form method="post" action={`/admin/services/${entry.id}`} class="stack">

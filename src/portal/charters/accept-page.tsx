@@ -1,9 +1,9 @@
 // The page where a member accepts the member charter in force: the full text, what changed since the
 // version they accepted last, a required checkbox, and what to do if they refuse.
+import { When, tWith } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { CharterVersion } from './store.js';
-import { formatDate } from '../../i18n/index.js';
 import { CharterTextBody, diffHref, summaryIn } from './charter-text.js';
 import { charterText } from './store.js';
 
@@ -27,7 +27,7 @@ export function AcceptPage({ ctx, charter, lastAccepted, since, next, error }: A
           {t(error)}
         </p>
       )}
-      <p class="lead">{t('charters.accept.lead', { version: charter.version, date: formatDate(charter.publishedAt, ctx.lang) })}</p>
+      <p class="lead">{tWith(ctx, 'charters.accept.lead', { version: charter.version, date: <When ctx={ctx} at={charter.publishedAt} /> })}</p>
       {lastAccepted !== null && since.length > 0 && (
         <section aria-labelledby="changes-title">
           <p id="changes-title">{t('charters.accept.changed', { version: lastAccepted })}</p>

@@ -1,6 +1,6 @@
 // Admin: who accepted which version of the member charter, when; who has not accepted the one in force.
+import { When, tWith } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import { AdminNav } from '../admin/admin-nav.js';
 import { DataTable } from '../ui/data-table.js';
 import type { AcceptanceRow, CharterVersion, MemberCharterState } from './store.js';
@@ -29,7 +29,7 @@ function StatesTable({ ctx, rows }: { ctx: PageCtx; rows: MemberCharterState[] }
             <Who displayName={m.displayName} username={m.username} />
           </td>
           <td>{m.lastVersion ?? t('charters.acceptances.never')}</td>
-          <td>{m.acceptedAt === null ? '—' : formatDate(m.acceptedAt, ctx.lang, true)}</td>
+          <td>{m.acceptedAt === null ? '—' : <When ctx={ctx} at={m.acceptedAt} style="dateTime" />}</td>
         </tr>
       ))}
     </DataTable>
@@ -49,7 +49,7 @@ export function AcceptancesPage({ ctx, current, members, history, historyLimit }
       ) : (
         <>
           <p>
-            {t('charters.acceptances.current', { version: current.version, date: formatDate(current.publishedAt, ctx.lang) })}{' '}
+            {tWith(ctx, 'charters.acceptances.current', { version: current.version, date: <When ctx={ctx} at={current.publishedAt} /> })}{' '}
             <a href="/charters/member">{t('charters.read')}</a>
           </p>
           <section aria-labelledby="pending-title" id="pending">
@@ -79,7 +79,7 @@ export function AcceptancesPage({ ctx, current, members, history, historyLimit }
                   <td>
                     <a href={`/charters/${a.kind}/v/${a.version}`}>{a.version}</a>
                   </td>
-                  <td>{formatDate(a.acceptedAt, ctx.lang, true)}</td>
+                  <td><When ctx={ctx} at={a.acceptedAt} style="dateTime" /></td>
                 </tr>
               ))}
             </DataTable>

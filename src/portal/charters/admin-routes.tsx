@@ -1,5 +1,6 @@
 // Admin pages of the charters (mounted under /admin, behind requireAdmin): write, preview and publish
 // versions; see who accepted the member charter.
+import { codePoints } from '../../i18n/text-length.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../server/errors.js';
 import { actorOf } from '../admin/guard.js';
@@ -28,14 +29,14 @@ interface Texts { body: string; summary: string; bodyEn: string; summaryEn: stri
 function validate({ body, summary, bodyEn, summaryEn }: Texts, current: CharterVersion | null): CharterFormError[] {
   const errors: CharterFormError[] = [];
   if (!body) errors.push({ key: 'charters.admin.bodyRequired' });
-  else if (body.length > MAX_BODY) errors.push({ key: 'charters.admin.bodyTooLong', params: { max: MAX_BODY } });
+  else if (codePoints(body) > MAX_BODY) errors.push({ key: 'charters.admin.bodyTooLong', params: { max: MAX_BODY } });
   else if (charterTooDeep(body)) errors.push({ key: 'charters.admin.bodyTooDeep', params: { max: CHARTER_MAX_DEPTH } });
   else if (current && body === current.bodyMd && bodyEn === (current.bodyMdEn ?? '')) errors.push({ key: 'charters.admin.unchanged' });
-  if (bodyEn.length > MAX_BODY) errors.push({ key: 'charters.admin.bodyEnTooLong', params: { max: MAX_BODY } });
+  if (codePoints(bodyEn) > MAX_BODY) errors.push({ key: 'charters.admin.bodyEnTooLong', params: { max: MAX_BODY } });
   else if (bodyEn && charterTooDeep(bodyEn)) errors.push({ key: 'charters.admin.bodyEnTooDeep', params: { max: CHARTER_MAX_DEPTH } });
   if (!summary) errors.push({ key: 'charters.admin.summaryRequired' });
-  else if (summary.length > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryTooLong', params: { max: MAX_SUMMARY } });
-  if (summaryEn.length > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryEnTooLong', params: { max: MAX_SUMMARY } });
+  else if (codePoints(summary) > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryTooLong', params: { max: MAX_SUMMARY } });
+  if (codePoints(summaryEn) > MAX_SUMMARY) errors.push({ key: 'charters.admin.summaryEnTooLong', params: { max: MAX_SUMMARY } });
   else if (summaryEn && !bodyEn) errors.push({ key: 'charters.admin.summaryEnWithoutBody' });
   return errors;
 }

@@ -1,6 +1,7 @@
 // Pieces shared by the charter pages: the rendered text, the version line, the summary.
+import { When, tWith } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate, type Lang } from '../../i18n/index.js';
+import { type Lang } from '../../i18n/index.js';
 import { charterText, renderCharterHtml, type CharterText, type CharterVersion } from './store.js';
 
 /** The charter's sanitized HTML (renderCharterHtml strips scripts, styles, frames and handlers); its
@@ -25,7 +26,7 @@ export function summaryIn(charter: CharterVersion, lang: Lang): string {
 }
 
 export function VersionLine({ ctx, charter }: { ctx: PageCtx; charter: CharterVersion }) {
-  return <p class="meta">{ctx.t('charters.current', { version: charter.version, date: formatDate(charter.publishedAt, ctx.lang) })}</p>;
+  return <p class="meta">{tWith(ctx, 'charters.current', { version: charter.version, date: <When ctx={ctx} at={charter.publishedAt} /> })}</p>;
 }
 
 export function SummaryNote({ ctx, charter }: { ctx: PageCtx; charter: CharterVersion }) {

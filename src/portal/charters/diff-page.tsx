@@ -1,6 +1,6 @@
 // The differences between two versions of a charter, with a form (two selects) that works without JavaScript.
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
+import { whenText } from '../ui/when.js';
 import { charterText, type CharterVersion } from './store.js';
 import { kindTitleKey, type CharterKind } from './kinds.js';
 import { DiffView, wordDiff } from './diff.js';
@@ -20,7 +20,7 @@ function VersionSelect({ ctx, name, label, versions, selected }: { ctx: PageCtx;
       <select id={`diff-${name}`} name={name}>
         {versions.map((v) => (
           <option value={String(v.version)} selected={v.version === selected}>
-            {ctx.t('charters.diff.optionLabel', { version: v.version, date: formatDate(v.publishedAt, ctx.lang) })}
+            {ctx.t('charters.diff.optionLabel', { version: v.version, date: whenText(ctx, v.publishedAt) })}
           </option>
         ))}
       </select>

@@ -1,6 +1,6 @@
 // The public charter pages: the list of charters, one charter (current or a given version), its versions.
+import { When } from '../ui/when.js';
 import type { PageCtx } from '../../server/page-context.js';
-import { formatDate } from '../../i18n/index.js';
 import type { CharterVersion } from './store.js';
 import { CHARTER_KINDS, kindTitleKey, type CharterKind } from './kinds.js';
 import { CharterTextBody, SummaryNote, VersionLine, diffHref, summaryIn } from './charter-text.js';
@@ -121,7 +121,7 @@ export function VersionsTable({ ctx, kind, versions, showAuthor = false }: { ctx
       {versions.map((v) => (
         <tr>
           <td>{v.version}</td>
-          <td>{formatDate(v.publishedAt, ctx.lang, true)}</td>
+          <td><When ctx={ctx} at={v.publishedAt} style="dateTime" /></td>
           <td>{summaryIn(v, ctx.lang)}</td>
           {showAuthor && <td>{v.publishedBy}</td>}
           <td>

@@ -41,7 +41,7 @@ export function HomePage({ ctx, cards }: { ctx: PageCtx; cards: HomeCard[] }) {
                   <p class="badges">
                     <OpeningBadge t={t} opening={opening.opening} />
                     {/* One status per card: a closed service has no health to show. */}
-                    {opening.opening !== 'closed' && <StatusBadge t={t} status={status} lang={lang} />}
+                    {opening.opening !== 'closed' && <StatusBadge ctx={ctx} status={status} />}
                   </p>
                   <p class="meta">
                     {entry.software.name && <span>{t('home.software', { name: entry.software.name })} · </span>}

@@ -28,6 +28,7 @@ export function Layout({ ctx, title, children, anonymousNotice, scripts = [], st
           <link rel="stylesheet" href={href} />
         ))}
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <script type="module" src="/assets/web/dates.js" />
         {scripts.map((src) => (
           <script type="module" src={src} />
         ))}
