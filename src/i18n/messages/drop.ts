@@ -42,6 +42,9 @@ export const fr = {
   'drop.error.noFiles': 'Choisissez au moins un fichier.',
   'drop.error.tooManyFiles': 'Cent fichiers au plus par partage.',
   'drop.error.network': 'L’envoi a échoué : {message}',
+  'drop.error.proxyLimit':
+    'L’envoi s’est arrêté : le serveur mandataire (proxy) placé devant le chaton a refusé un morceau de {size}, plus gros que la taille de requête qu’il accepte. L’équipe du chaton doit relever cette limite au-dessus de la taille des morceaux (avec nginx : client_max_body_size, par exemple 20m ; voir la documentation de Drop), puis vous pourrez reprendre l’envoi.',
+  'drop.stopped': 'Envoi arrêté : {done} sur {total} envoyés.',
   'drop.error.badRequest': 'Cette demande d’envoi n’est pas valable. Rechargez la page et réessayez.',
   'drop.error.fileTooBig': 'Ce fichier est trop gros : {max} au plus.',
   'drop.error.badSize': 'La taille annoncée d’un fichier n’est pas valable.',
@@ -164,6 +167,9 @@ export const en: Record<keyof typeof fr, string> = {
   'drop.error.noFiles': 'Pick at least one file.',
   'drop.error.tooManyFiles': 'A hundred files at most per share.',
   'drop.error.network': 'The upload failed: {message}',
+  'drop.error.proxyLimit':
+    'The upload stopped: the proxy in front of the chaton refused a piece of {size}, larger than the request size it accepts. The chaton’s team must raise that limit above the piece size (with nginx: client_max_body_size, for example 20m; see Drop’s documentation), then you can resume the upload.',
+  'drop.stopped': 'Upload stopped: {done} of {total} sent.',
   'drop.error.badRequest': 'This upload request is not valid. Reload the page and try again.',
   'drop.error.fileTooBig': 'This file is too big: {max} at most.',
   'drop.error.badSize': 'The declared size of a file is not valid.',

@@ -19,7 +19,7 @@ const SCRIPT_KEYS = [
   'drop.receive.savedArchive', 'drop.receive.archiveName',
   'drop.receive.failed', 'drop.receive.gone', 'drop.owner.noToken', 'drop.owner.state', 'drop.owner.uploading', 'drop.owner.confirm',
   'drop.owner.deleted', 'drop.resume.until', 'drop.resume.missing', 'drop.resume.changed', 'drop.resume.confirm', 'drop.resume.abandoned',
-  'drop.resume.gone', 'drop.resume.resuming', 'drop.resume.passwordNeeded',
+  'drop.resume.gone', 'drop.resume.resuming', 'drop.resume.passwordNeeded', 'drop.stopped', 'drop.error.proxyLimit',
 ] as const satisfies readonly MessageKey[];
 
 function strings(ctx: PageCtx): string {
