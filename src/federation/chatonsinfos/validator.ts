@@ -288,7 +288,8 @@ export function checkChatonsInfosBytes(bytes: Uint8Array, contentType?: string |
       message: 'the file is not UTF-8 and declares no charset: it was read as ISO-8859-1',
       params: {},
     };
-    return { ...result, issues: [...result.issues, issue].sort(byLine), warnings: result.warnings + 1 };
+    // First: it concerns the whole file, and explains any odd character in the other findings.
+    return { ...result, issues: [issue, ...result.issues], warnings: result.warnings + 1 };
   }
   if (decoded.by !== 'invalid-utf-8') return result;
   // Report the first line holding a replacement character produced by the decoder.
