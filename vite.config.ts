@@ -14,6 +14,8 @@ export default defineConfig({
   publicDir: false,
   // Files that scripts refer to (the paste's formatting worker) are found next to them, under /assets/web/.
   experimental: { renderBuiltUrl: (_filename, { hostType }) => (hostType === 'js' ? { relative: true } : undefined) },
+  // The paste's formatting worker loads highlight.js languages on demand: an ES module worker can split.
+  worker: { format: 'es', rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } } },
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,

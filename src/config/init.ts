@@ -93,6 +93,7 @@ resets_per_hour = 3
 
 [drop]
 # Partage de fichiers chiffrés (Drop). Le serveur ne voit jamais les clés.
+# Durée de vie la plus longue (en heures) : l'envoi propose 5 minutes, 1 heure, 1 jour, 1 semaine, 1 mois, 1 an jusqu'à elle.
 max_expiry_hours = 720
 # Taille maximale d'un fichier (4 Gio) et stockage total (100 Gio) ; au-delà, les envois sont refusés.
 max_file_bytes = 4294967296

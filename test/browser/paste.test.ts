@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { paste } from '../../src/modules/paste/index.js';
 import { PasteStore, pasteDb } from '../../src/modules/paste/store.js';
 import { encodeKey, encryptPaste, newKey, pasteLink } from '../../web/paste/crypto.js';
+import { LANGUAGES } from '../../src/modules/paste/languages.js';
 import axe from 'axe-core';
 import { axeViolations, describeViolations, browserSkip, launchBrowser, WatchedPages, type AxeViolation, type WatchedPage } from './browser.js';
 
@@ -204,6 +205,63 @@ describe('the paste page in Chromium', { skip: browserSkip() }, () => {
     assert.equal(await r2.page.$eval('#paste-content em', (e) => e.textContent), 'important');
     assert.equal(await r2.page.evaluate(() => document.querySelector('#paste-content img')?.getAttribute('onerror') ?? null), null);
     assert.notEqual(await r2.page.title(), 'pwned');
+  });
+
+  it('offers all of highlight.js’ common languages and loads only the one a paste needs', async () => {
+    const page = (await open()).page;
+    await page.goto(`${server.url}/paste/`);
+    const options = await page.$$eval('#paste-language option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    assert.equal(options[0], '');
+    assert.deepEqual(options.slice(1).sort(), LANGUAGES.map(([id]) => id).sort());
+    const kotlin = await write({ text: 'fun main() {\n    val ville = "Quimper"\n    println(ville)\n}', format: 'syntaxhighlighting', language: 'kotlin' });
+    const reader = await open();
+    const scripts: string[] = [];
+    reader.context.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    await reader.page.goto(kotlin.link);
+    await reader.page.waitForSelector('#paste-content .hljs-keyword');
+    assert.equal(await reader.page.textContent('#paste-content .hljs-keyword'), 'fun');
+    const chunks = scripts.filter((u) => u.startsWith('/assets/web/chunks/')).map((u) => u.split('/').pop()!.replace(/-[^-]+\.js$/, ''));
+    assert.ok(chunks.includes('kotlin'), chunks.join(' '));
+    assert.ok(!chunks.includes('lua') && !chunks.includes('python'), `only Kotlin is loaded: ${chunks.join(' ')}`);
+    assertSelfContained(reader);
+  });
+
+  it('previews Markdown before sending, through the reader’s pipeline, with the keyboard', async () => {
+    // bypassCSP only to run axe-core on the preview at the end; the pipeline itself is the page's.
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/paste/`);
+      assert.equal(await page.isVisible('#paste-tabs'), false, 'no tabs for plain text');
+      await page.fill('#paste-text', '# Ordre du jour\n\n*important* <img src=x onerror="document.title=\'pwned\'"> <script>document.title=\'pwned\'</script>');
+      await page.selectOption('#paste-format', 'markdown');
+      assert.equal(await page.isVisible('#paste-tabs'), true);
+      await page.focus('#paste-tab-write');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('#paste-preview h1');
+      assert.equal(await page.textContent('#paste-preview h1'), 'Ordre du jour');
+      assert.equal(await page.textContent('#paste-preview em'), 'important');
+      assert.equal(await page.evaluate(() => document.querySelector('#paste-preview img')?.getAttribute('onerror') ?? null), null);
+      assert.equal(await page.$('#paste-preview script'), null);
+      assert.notEqual(await page.title(), 'pwned');
+      assert.equal(await page.isVisible('#paste-text'), false);
+      assert.equal(await page.getAttribute('#paste-tab-preview', 'aria-selected'), 'true');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'paste-tab-preview');
+      await page.evaluate(axe.source);
+      const violations = (await page.evaluate(
+        `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`,
+      )) as AxeViolation[];
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious, [], describeViolations(serious));
+      // Back to writing: the text is there, unchanged, and is what gets sent.
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.isVisible('#paste-text'), true);
+      assert.match(await page.inputValue('#paste-text'), /^# Ordre du jour/);
+      await page.selectOption('#paste-format', 'plaintext');
+      assert.equal(await page.isVisible('#paste-tabs'), false);
+    } finally {
+      await context.close();
+    }
   });
 
   it('keeps the page’s own comment form when a Markdown paste forges its fields: commenters’ names and texts stay theirs', async () => {

@@ -98,8 +98,15 @@ test('BOM + CRLF file: lines still right', () => {
   );
 });
 
-test('non-UTF-8 bytes are an error on the line where they are', () => {
-  const r = check('latin1.properties');
+test('non-UTF-8 bytes without a declared charset are read as ISO-8859-1, with a warning', () => {
+  const r = checkChatonsInfosBytes(fixture('latin1.properties'));
+  assert.ok(!r.issues.some((i) => i.code === 'bad-encoding'));
+  assert.deepEqual(summary(r)[0], [undefined, 'warning', undefined, 'latin1-fallback'], 'first: it explains the rest');
+  assert.match(r.decoded.text, /Café latin-1/);
+});
+
+test('bytes that are not the UTF-8 the server declares are an error on their line', () => {
+  const r = checkChatonsInfosBytes(fixture('latin1.properties'), 'text/plain; charset=utf-8');
   assert.deepEqual(summary(r)[0], [2, 'error', undefined, 'bad-encoding']);
 });
 

@@ -22,6 +22,16 @@ class HttpError extends Error {
 /** The share is no longer on the server (upload deadline passed, or deleted): the upload is forgotten. */
 class Gone extends Error {}
 
+/**
+ * A chunk was refused as too large (HTTP 413). Chaton's own limit always fits a chunk, so this is a
+ * proxy in front of it (nginx's client_max_body_size, 1 MiB by default): retrying cannot help.
+ */
+class ChunkTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super('HTTP 413');
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A call to the owner's API of an upload; any status but 200 is an HttpError. */
@@ -179,6 +189,11 @@ export function initSend(el: HTMLElement, t: T): void {
   };
   const failed = (err: unknown, show: (message: string) => void) => {
     if (err instanceof Gone) note(t('drop.resume.gone'));
+    else if (err instanceof ChunkTooLarge) {
+      // The progress stays on screen, showing where the upload stopped (set by transfer()).
+      byId('drop-progress-box').hidden = false;
+      show(t('drop.error.proxyLimit', { size: formatBytes(err.bytes, lang) }));
+    }
     else show(t('drop.error.network', { message: err instanceof Error ? err.message : String(err) }));
   };
 
@@ -362,7 +377,16 @@ export function initSend(el: HTMLElement, t: T): void {
           if (from >= sizes[i]!) continue;
           const stream = encryptFrom(keys[i]!, file, fromB64u(p.files[i]!.salt), from);
           for await (const chunk of chunksOf(stream, chunkBytes)) {
-            await sendWithRetry(p, i, n, chunk, (sent) => report(done + sent));
+            try {
+              await sendWithRetry(p, i, n, chunk, (sent) => report(done + sent));
+            } catch (err) {
+              if (err instanceof ChunkTooLarge) {
+                // What the server really holds, not the bytes the refused request carried.
+                progress.value = total ? (100 * done) / total : 0;
+                progressText.textContent = t('drop.stopped', { done: formatBytes(done, lang), total: formatBytes(total, lang) });
+              }
+              throw err;
+            }
             done += chunk.length;
             n++;
             report(done);
@@ -407,6 +431,7 @@ export function initSend(el: HTMLElement, t: T): void {
         await putChunk(url, p.ownerToken, chunk, onProgress);
         return;
       } catch (err) {
+        if (err instanceof HttpError && err.status === 413) throw new ChunkTooLarge(chunk.length);
         const retriable = err instanceof HttpError && (err.status === 0 || err.status >= 500 || err.status === 409 || err.status === 429);
         if (!retriable || attempt >= 60) throw err;
       }

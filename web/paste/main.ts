@@ -113,6 +113,7 @@ function setupWriting(): void {
   const syncLanguage = (): void => show('paste-language-field', format.value === 'syntaxhighlighting');
   format.addEventListener('change', syncLanguage);
   syncLanguage();
+  setupPreview(format);
   // Burn after reading and a discussion exclude each other (as in PrivateBin).
   burn.addEventListener('change', () => {
     if (burn.checked && discussion) discussion.checked = false;
@@ -125,6 +126,54 @@ function setupWriting(): void {
     void send();
   });
   form.hidden = false;
+}
+
+/**
+ * The "Write" and "Preview" tabs of the form, for Markdown and code: the preview goes through exactly
+ * the reader's pipeline (render.ts: the formatting worker, then the allow-list for Markdown), so what the
+ * writer sees is what readers will see. Arrow keys move between the tabs (the ARIA tabs pattern).
+ */
+function setupPreview(format: HTMLSelectElement): void {
+  const tabs = [el<HTMLButtonElement>('paste-tab-write'), el<HTMLButtonElement>('paste-tab-preview')] as const;
+  const preview = el('paste-preview');
+  let shown = 0;
+  const select = (index: number, focus = false): void => {
+    shown = index;
+    tabs.forEach((tab, i) => {
+      tab.setAttribute('aria-selected', String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+    });
+    show('paste-write', index === 0);
+    preview.hidden = index !== 1;
+    if (focus) tabs[index]?.focus();
+    if (index === 1) void renderPreview();
+  };
+  const renderPreview = async (): Promise<void> => {
+    const text = el<HTMLTextAreaElement>('paste-text').value;
+    if (text.trim() === '') {
+      preview.textContent = t('paste.form.previewEmpty');
+      return;
+    }
+    const { renderContent } = await import('./render.js');
+    const language = el<HTMLSelectElement>('paste-language').value;
+    renderContent(preview, text, format.value, language || undefined, highlightLimits());
+  };
+  const sync = (): void => {
+    const formatted = format.value === 'markdown' || format.value === 'syntaxhighlighting';
+    show('paste-tabs', formatted);
+    if (!formatted || shown === 1) select(0);
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(i));
+    tab.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' && event.key !== 'Home' && event.key !== 'End') return;
+      event.preventDefault();
+      select(event.key === 'Home' ? 0 : event.key === 'End' ? 1 : 1 - i, true);
+    });
+  });
+  format.addEventListener('change', sync);
+  el<HTMLSelectElement>('paste-language').addEventListener('change', () => shown === 1 && void renderPreview());
+  sync();
 }
 
 async function send(): Promise<void> {

@@ -22,17 +22,18 @@ export async function runChatonsInfosCheck(
   options: CheckOptions = {},
 ): Promise<number> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let bytes: Uint8Array;
+  let file: { bytes: Uint8Array; contentType: string | null };
   try {
-    bytes = /^https?:\/\//i.test(target)
+    file = /^https?:\/\//i.test(target)
       ? await fetchCapped(target, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes)
-      : await readLocal(target, maxBytes);
+      : { bytes: await readLocal(target, maxBytes), contentType: null };
   } catch (err) {
     out(`${target}: cannot read: ${describe(err)}`);
     return 2;
   }
 
-  const result = checkChatonsInfosBytes(bytes);
+  // The same decoding rule as the crawler: the server's declared charset, else UTF-8 or ISO-8859-1.
+  const result = checkChatonsInfosBytes(file.bytes, file.contentType);
   for (const issue of result.issues) out(formatIssue(issue));
   const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   out(
@@ -59,7 +60,7 @@ async function readLocal(path: string, maxBytes: number): Promise<Uint8Array> {
 }
 
 // Reads the body as a stream and gives up as soon as it passes maxBytes.
-async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Promise<Uint8Array> {
+async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Promise<{ bytes: Uint8Array; contentType: string | null }> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/plain, */*' } });
@@ -72,7 +73,8 @@ async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Pr
       await res.body?.cancel();
       throw new Error(`file larger than ${maxBytes} bytes`);
     }
-    if (!res.body) return new Uint8Array();
+    const contentType = res.headers.get('content-type');
+    if (!res.body) return { bytes: new Uint8Array(), contentType };
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -92,7 +94,7 @@ async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Pr
       bytes.set(c, offset);
       offset += c.byteLength;
     }
-    return bytes;
+    return { bytes, contentType };
   } catch (err) {
     // Both the connection and the body reading are cut by the timeout signal.
     if (signal.aborted) throw new Error(`no complete answer within ${timeoutMs / 1000} s`, { cause: err });

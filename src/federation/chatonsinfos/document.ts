@@ -3,7 +3,7 @@
 
 import { FILE_CLASSES, FILE_CLASS_ALIASES, LEGACY_KEYS, findKeyDef, type FileClass } from './keys.js';
 import { parseProperties, type ParseIssue } from './properties-parser.js';
-import { isHttpUrl, parseDateValue, parseNumberValue, unquote } from './values.js';
+import { encodeSpacedHttpUrl, isHttpUrl, parseDateValue, parseNumberValue, unquote } from './values.js';
 
 /** An entry of a ChatonsInfos file; `key` is the current key name, `writtenKey` the one in the file. */
 export interface ChatonsInfosEntry {
@@ -100,7 +100,9 @@ export function getSubs(doc: ChatonsInfosDocument): Sub[] {
     const url = unquote(e.value);
     // A later broken duplicate still overrides, as for any other key.
     byId.delete(id);
-    if (isHttpUrl(url)) byId.set(id, { id, url, line: e.line });
+    // A space is encoded as a browser would (the validator warns about it).
+    const usable = isHttpUrl(url) ? url : encodeSpacedHttpUrl(url);
+    if (usable) byId.set(id, { id, url: usable, line: e.line });
   }
   return [...byId.values()].sort((a, b) => a.line - b.line);
 }

@@ -10,9 +10,10 @@ import {
   type FileClass,
   type KeyDef,
 } from './keys.js';
-import { decodeUtf8 } from './properties-parser.js';
+import { decodeChatonsInfos, type DecodedFile } from './decode.js';
 import { getEntry, parseChatonsInfos, parseFileClass, type ChatonsInfosDocument } from './document.js';
 import {
+  encodeSpacedHttpUrl,
   isCountryCode,
   isEmail,
   isHttpUrl,
@@ -30,6 +31,8 @@ import {
 export type ValidationCode =
   | 'bad-escape'
   | 'bad-encoding'
+  | 'latin1-fallback'
+  | 'url-encoded'
   | 'missing-mandatory'
   | 'missing-wished'
   | 'unknown-class'
@@ -170,8 +173,15 @@ export function validateChatonsInfos(doc: ChatonsInfosDocument): ValidationResul
     if (sections && !sections.includes(sectionOf(key))) addUnexpectedSection(e.line, key);
     // file.class was checked above.
     if (key !== 'file.class') {
-      const problem = checkValue(keyDef, key.startsWith('subs.') ? unquote(e.value) : e.value);
-      if (problem) add({ line: e.line, key, ...problem });
+      const sub = key.startsWith('subs.') ? unquote(e.value) : undefined;
+      const encoded = sub === undefined ? undefined : encodeSpacedHttpUrl(sub);
+      if (sub !== undefined && encoded !== undefined) {
+        const message = `space in the address, read as ${encoded}`;
+        add({ level: 'warning', line: e.line, key, code: 'url-encoded', message, params: { value: sub.trim(), url: encoded } });
+      } else {
+        const problem = checkValue(keyDef, sub ?? e.value);
+        if (problem) add({ line: e.line, key, ...problem });
+      }
     }
   }
 
@@ -264,19 +274,33 @@ export function checkChatonsInfosText(text: string): CheckResult {
   return { ...validateChatonsInfos(document), document };
 }
 
-/** Decodes (UTF-8), parses and validates file bytes; bytes that are not UTF-8 are an error. */
-export function checkChatonsInfosBytes(bytes: Uint8Array): CheckResult {
-  const { text, valid } = decodeUtf8(bytes);
-  const result = checkChatonsInfosText(text);
-  if (valid) return result;
+/**
+ * Decodes (see decode.ts: the declared charset, else UTF-8 when valid, else ISO-8859-1 with a
+ * warning), parses and validates file bytes. `decoded` is the text the result describes.
+ */
+export function checkChatonsInfosBytes(bytes: Uint8Array, contentType?: string | null): CheckResult & { decoded: DecodedFile } {
+  const decoded = decodeChatonsInfos(bytes, contentType);
+  const result = { ...checkChatonsInfosText(decoded.text), decoded };
+  if (decoded.by === 'latin1-fallback') {
+    const issue: ValidationIssue = {
+      level: 'warning',
+      code: 'latin1-fallback',
+      message: 'the file is not UTF-8 and declares no charset: it was read as ISO-8859-1',
+      params: {},
+    };
+    // First: it concerns the whole file, and explains any odd character in the other findings.
+    return { ...result, issues: [issue, ...result.issues], warnings: result.warnings + 1 };
+  }
+  if (decoded.by !== 'invalid-utf-8') return result;
   // Report the first line holding a replacement character produced by the decoder.
+  const text = decoded.text;
   const at = text.indexOf('\uFFFD');
   const line = text.slice(0, at).split(/\r\n|\r|\n/).length;
   const issue: ValidationIssue = {
     level: 'error',
     line,
     code: 'bad-encoding',
-    message: 'the file is not UTF-8 (ISO-8859-1?); non-UTF-8 bytes were replaced',
+    message: 'the file declares UTF-8 but is not UTF-8 (ISO-8859-1?); non-UTF-8 bytes were replaced',
     params: {},
   };
   const issues = [...result.issues, issue].sort(byLine);

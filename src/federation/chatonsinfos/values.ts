@@ -89,6 +89,24 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/**
+ * An http(s) address holding spaces, encoded as a browser does (the WHATWG URL parser writes a space in
+ * the path, query or fragment as %20); undefined when the value has no space, another blank (tab, line
+ * break), or is no http(s) URL even encoded (a space in the host). Used for `subs.*` values, which are
+ * followed: a space typed by hand should not lose the service.
+ */
+export function encodeSpacedHttpUrl(value: string): string | undefined {
+  const v = value.trim();
+  if (!v.includes(' ') || /[^\S ]/.test(v) || !/^https?:\/\//i.test(v)) return undefined;
+  let href: string;
+  try {
+    href = new URL(v).href;
+  } catch {
+    return undefined;
+  }
+  return isHttpUrl(href) ? href : undefined;
+}
+
 /** True for `scheme:something` without whitespace (xmpp:room@server?join, irc://…, https://…). */
 export function isUri(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\S+$/i.test(value.trim());

@@ -159,7 +159,7 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
         summary.notModified++;
       } else if (res.status === 'ok') {
         if (orgUrl) orgBytes.set(orgUrl, (orgBytes.get(orgUrl) ?? 0) + res.bytes.byteLength);
-        const check = checkChatonsInfosBytes(res.bytes);
+        const check = checkChatonsInfosBytes(res.bytes, res.contentType);
         const issues: FileIssue[] = check.issues.slice(0, 200).map((i) => ({ level: i.level, code: i.code, message: i.message, params: i.params, ...(i.line ? { line: i.line } : {}), ...(i.key ? { key: i.key } : {}) }));
         const expected = EXPECTED[kind];
         const wrongClass = expected !== undefined && check.fileClass !== expected;
@@ -173,7 +173,7 @@ export async function crawlFederation(db: Db, config: Config, federationUrl: str
           text = before?.body ?? null;
         } else {
           // PostgreSQL text can't hold NUL: a hostile file must not make the row unwritable.
-          text = new TextDecoder().decode(res.bytes).replace(/\0/g, '\uFFFD');
+          text = check.decoded.text.replace(/\0/g, '\uFFFD');
           changed = true;
           writer.fileOk({ url, kind, org_url: orgUrl, etag: res.etag, last_modified: res.lastModified, body: text, at: at(), issues: JSON.stringify(issues) }, Date.now() - t0);
           summary.fetched++;

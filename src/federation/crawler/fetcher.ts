@@ -32,7 +32,7 @@ export interface FetchLimits {
 export interface Validators { etag: string | null; lastModified: string | null }
 
 export type FetchResult =
-  | { status: 'ok'; finalUrl: string; bytes: Uint8Array; etag: string | null; lastModified: string | null }
+  | { status: 'ok'; finalUrl: string; bytes: Uint8Array; contentType: string | null; etag: string | null; lastModified: string | null }
   | { status: 'not-modified'; finalUrl: string };
 
 /** Stops reading a body; undici then reports an abort on it, which is expected here. */
@@ -142,7 +142,7 @@ export class SafeFetcher {
           discard(res.body);
           throw err;
         }
-        return { status: 'ok', finalUrl: target.toString(), bytes: new Uint8Array(Buffer.concat(chunks)), etag: header('etag'), lastModified: header('last-modified') };
+        return { status: 'ok', finalUrl: target.toString(), bytes: new Uint8Array(Buffer.concat(chunks)), contentType: header('content-type'), etag: header('etag'), lastModified: header('last-modified') };
       }
     } catch (err) {
       throw this.describe(err, signal);

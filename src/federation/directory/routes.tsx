@@ -114,7 +114,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
     try {
       const res = await fetcher.fetch(url.trim());
       if (res.status !== 'ok') return { error: 'directory.fetch.http-status', status: 422 };
-      return { view: toView(url.trim(), checkChatonsInfosBytes(res.bytes)), status: 200 };
+      return { view: toView(url.trim(), checkChatonsInfosBytes(res.bytes, res.contentType)), status: 200 };
     } catch (err) {
       const code: FetchErrorCode = err instanceof FetchError ? err.code : 'network';
       return { error: `directory.fetch.${code}`, status: 422 };

@@ -13,15 +13,17 @@ import {
 } from './store.js';
 import { endDownload, idleDownload, reserveDownload, reuseDownload } from './downloads.js';
 import { purgeShare } from './jobs.js';
+import { expiryChoices } from './expiry.js';
 import { int4, segment, typed } from '../../server/schemas.js';
 
 const b64u = (max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/).max(max);
 
 function createSchema(core: Core) {
-  const maxExpiry = core.config.drop.max_expiry_hours * 3600;
+  const expiries = expiryChoices(core.config.drop.max_expiry_hours);
   return z.object({
     files: z.array(z.number().int().min(38)).min(1).max(MAX_FILES),
-    expiresIn: z.number().int().min(3600).max(Math.max(3600, maxExpiry)),
+    // Exactly what the send page offers.
+    expiresIn: z.number().int().refine((s) => expiries.includes(s)),
     downloads: z.number().int().min(1).max(100),
     salt: b64u(22).min(22),
     iterations: z.number().int().refine((n) => n === 0 || (n >= MIN_ITERATIONS && n <= MAX_ITERATIONS)),

@@ -6,6 +6,7 @@ import type { PageCtx } from '../../server/page-context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { REPORT_MAX_CHARS, UPLOAD_DEADLINE_MS } from './store.js';
 import { formatBytes } from '../../i18n/bytes.js';
+import { defaultExpiry, expiryChoices, expiryParts } from './expiry.js';
 import { AdminNav } from '../../portal/admin/admin-nav.js';
 import { DataTable } from '../../portal/ui/data-table.js';
 import { HintedLabel } from '../../portal/ui/hinted-label.js';
@@ -19,7 +20,7 @@ const SCRIPT_KEYS = [
   'drop.receive.savedArchive', 'drop.receive.archiveName',
   'drop.receive.failed', 'drop.receive.gone', 'drop.owner.noToken', 'drop.owner.state', 'drop.owner.uploading', 'drop.owner.confirm',
   'drop.owner.deleted', 'drop.resume.until', 'drop.resume.missing', 'drop.resume.changed', 'drop.resume.confirm', 'drop.resume.abandoned',
-  'drop.resume.gone', 'drop.resume.resuming', 'drop.resume.passwordNeeded',
+  'drop.resume.gone', 'drop.resume.resuming', 'drop.resume.passwordNeeded', 'drop.stopped', 'drop.error.proxyLimit',
 ] as const satisfies readonly MessageKey[];
 
 function strings(ctx: PageCtx): string {
@@ -34,17 +35,17 @@ function NoScript({ ctx }: { ctx: PageCtx }) {
   );
 }
 
-const EXPIRIES: [number, MessageKey][] = [
-  [3600, 'drop.expiry.1h'],
-  [86400, 'drop.expiry.1d'],
-  [7 * 86400, 'drop.expiry.7d'],
-  [30 * 86400, 'drop.expiry.30d'],
-];
+/** "5 minutes", "1 day", "30 days": the label of an offered lifetime. */
+function expiryLabel(t: PageCtx['t'], seconds: number): string {
+  const { n, unit } = expiryParts(seconds);
+  return t(`drop.expiry.${unit}`, { n });
+}
 
 export function SendPage({ ctx, opening }: { ctx: PageCtx; opening: ServiceOpening }) {
   const { t } = ctx;
   const cfg = ctx.config.drop;
-  const expiries = EXPIRIES.filter(([s]) => s <= cfg.max_expiry_hours * 3600);
+  const expiries = expiryChoices(cfg.max_expiry_hours);
+  const selected = defaultExpiry(expiries);
   return (
     <section class="drop" id="drop-send" data-page="send" data-lang={ctx.lang} data-max-file={String(cfg.max_file_bytes)} data-upload-deadline={String(UPLOAD_DEADLINE_MS)} data-strings={strings(ctx)}>
       <h1>{t('drop.title')}</h1>
@@ -86,8 +87,8 @@ export function SendPage({ ctx, opening }: { ctx: PageCtx; opening: ServiceOpeni
         <div>
           <label for="drop-expiry">{t('drop.expiry')}</label>
           <select id="drop-expiry" name="expiry">
-            {expiries.map(([s, key]) => (
-              <option value={String(s)} selected={s === 86400 || (expiries.length === 1)}>{t(key)}</option>
+            {expiries.map((s) => (
+              <option value={String(s)} selected={s === selected}>{expiryLabel(t, s)}</option>
             ))}
           </select>
         </div>

@@ -16,6 +16,7 @@ const SCRIPT_MESSAGES: MessageKey[] = [
   'paste.read.expires', 'paste.read.copied', 'paste.read.preview', 'paste.read.openPdf', 'paste.read.saveFile', 'paste.read.loading',
   'paste.comments.reply', 'paste.comments.anonymous', 'paste.comments.undecryptable', 'paste.error.empty', 'paste.error.tooLarge',
   'paste.error.network', 'paste.error.browser', 'paste.error.insecure', 'paste.api.notFound', 'paste.result.copy',
+  'paste.form.previewEmpty',
 ];
 
 export interface PastePageProps {
@@ -51,10 +52,20 @@ export function PastePage({ ctx, mode, opening }: PastePageProps) {
       <p id="paste-error" class="form-error" role="alert" hidden></p>
 
       <form id="paste-form" class="stack paste-form" hidden>
-        <div>
+        {/* Shown by the script for Markdown and code: the text, or its preview through the reader's pipeline. */}
+        <div class="paste-tabs" role="tablist" id="paste-tabs" aria-label={t('paste.form.tabs')} hidden>
+          <button type="button" role="tab" id="paste-tab-write" aria-selected="true" aria-controls="paste-write">
+            {t('paste.form.write')}
+          </button>
+          <button type="button" role="tab" id="paste-tab-preview" aria-selected="false" aria-controls="paste-preview" tabIndex={-1}>
+            {t('paste.form.preview')}
+          </button>
+        </div>
+        <div id="paste-write">
           <label for="paste-text">{t('paste.form.text')}</label>
           <textarea id="paste-text" name="text" rows={14} spellcheck={false}></textarea>
         </div>
+        <div id="paste-preview" class="paste-content" role="tabpanel" aria-labelledby="paste-tab-preview" tabIndex={0} hidden></div>
         <div>
           <label for="paste-format">{t('paste.form.format')}</label>
           <select id="paste-format" name="format">
