@@ -7,7 +7,7 @@ import { AppError } from '../../server/errors.js';
 import { PadService } from './service.js';
 import { hashToken, randomName, validName, type Pad } from './store.js';
 import { PadAdminPage, PadIndexPage, PadNotFoundPage, PadPage, TimesliderPage, type PadView } from './pages.js';
-import { docFromState, historyFile, toHtml, toMarkdown, toText, EXPORT_FORMATS, type ExportFormat } from './export.js';
+import { docFromState, historyFile, toHtml, toText, EXPORT_FORMATS, type ExportFormat } from './export.js';
 import { parseImport, readHistoryFile, type ImportFormat } from './import.js';
 import { docToBlocks, replaceContent } from './document.js';
 import { savedVersions, stateAt, timeline } from './history.js';
@@ -162,7 +162,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
       return reply.type('application/json').header('content-disposition', `attachment; filename="${pad.name}.chatonpad"`).send(JSON.stringify(file));
     }
     const doc = await currentDoc(pad);
-    const body = format === 'txt' ? toText(doc) : format === 'md' ? toMarkdown(doc) : toHtml(doc, pad.name);
+    const body = format === 'txt' ? toText(doc) : format === 'md' ? (await import('./markdown.js')).toMarkdown(doc) : toHtml(doc, pad.name);
     const type = format === 'txt' ? 'text/plain' : format === 'md' ? 'text/markdown' : 'text/html';
     const filename = readOnly ? 'pad' : pad.name;
     return reply.type(`${type}; charset=utf-8`).header('content-disposition', `attachment; filename="${filename}.${format}"`).send(body);
@@ -177,7 +177,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
     const content = str(request.body?.content);
     if (!['txt', 'md', 'html'].includes(format) || !content.trim()) throw new AppError(400, 'pad.import.empty');
     if (content.length > core.config.pad.max_pad_bytes) throw new AppError(413, 'pad.import.tooLarge');
-    const blocks = parseImport(format, content, core.config.pad.max_import_depth);
+    const blocks = await parseImport(format, content, core.config.pad.max_import_depth);
     await service.withRoom(pad, (room) => room.editLocally('import', (doc) => replaceContent(doc, blocks)));
     return reply.redirect(`/pad/${pad.name}`, 303);
   });
