@@ -7,8 +7,8 @@ import type { PadDb } from './tables.js';
 import { trimLines } from './spaces.js';
 import { isAllowedHref } from '../../markup/allow-list.js';
 
-export type ExportFormat = 'txt' | 'md' | 'html' | 'chatonpad';
-export const EXPORT_FORMATS: ExportFormat[] = ['txt', 'md', 'html', 'chatonpad'];
+export type ExportFormat = 'txt' | 'md' | 'html' | 'docx' | 'odt' | 'chatonpad';
+export const EXPORT_FORMATS: ExportFormat[] = ['txt', 'md', 'html', 'docx', 'odt', 'chatonpad'];
 
 export function docFromState(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc();

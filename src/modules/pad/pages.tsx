@@ -179,7 +179,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
             </p>
           )}
           <p>{t('pad.share.export')}{t('punct.colon')}{' '}
-            {([...(['txt', 'md', 'html'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
+            {([...(['txt', 'md', 'html', 'docx', 'odt'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
               <>{i > 0 && ' · '}<a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a></>
             ))}
           </p>
@@ -204,7 +204,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <div>
                 <label for="import-format">{t('pad.import.format')}</label>
                 <select id="import-format" name="format">
-                  {(['txt', 'md', 'html'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
+                  {(['txt', 'md', 'html', 'docx', 'odt'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
                 </select>
               </div>
               <div class="js-only">

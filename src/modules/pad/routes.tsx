@@ -162,10 +162,17 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
       return reply.type('application/json').header('content-disposition', `attachment; filename="${pad.name}.chatonpad"`).send(JSON.stringify(file));
     }
     const doc = await currentDoc(pad);
+    const filename = readOnly ? 'pad' : pad.name;
+    const disposition = `attachment; filename="${filename}.${format}"`;
+    if (format === 'docx' || format === 'odt') {
+      const office = await import('./office.js');
+      const file = format === 'docx' ? await office.toDocx(doc, filename) : office.toOdt(doc, filename);
+      const type = format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.oasis.opendocument.text';
+      return reply.type(type).header('content-disposition', disposition).send(file);
+    }
     const body = format === 'txt' ? toText(doc) : format === 'md' ? (await import('./markdown.js')).toMarkdown(doc) : toHtml(doc, pad.name);
     const type = format === 'txt' ? 'text/plain' : format === 'md' ? 'text/markdown' : 'text/html';
-    const filename = readOnly ? 'pad' : pad.name;
-    return reply.type(`${type}; charset=utf-8`).header('content-disposition', `attachment; filename="${filename}.${format}"`).send(body);
+    return reply.type(`${type}; charset=utf-8`).header('content-disposition', disposition).send(body);
   }
   app.get('/:name/export/:format', { schema: { params: byName.extend({ format: segment }) } }, exportPad);
   app.get('/ro/:id/export/:format', { schema: { params: byId.extend({ format: segment }) } }, exportPad);
