@@ -126,6 +126,10 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
                 <span class="visually-hidden">{t(key)}</span>
               </button>
             ))}
+            <button type="button" class="secondary" id="pad-line-numbers" aria-pressed="false" title={t('pad.tool.lineNumbers')}>
+              <span aria-hidden="true">№</span>
+              <span class="visually-hidden">{t('pad.tool.lineNumbers')}</span>
+            </button>
           </div>
         )}
         <div id="pad-editor" class="pad-editor authors-on" aria-label={t('pad.page.editor')}>
