@@ -208,7 +208,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <div>
                 <label for="import-format">{t('pad.import.format')}</label>
                 <select id="import-format" name="format">
-                  {(['txt', 'md', 'html', 'docx', 'odt'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
+                  {(['txt', 'md', 'html'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
                 </select>
               </div>
               <div class="js-only">
