@@ -24,9 +24,9 @@ describe('pad export as .docx and .odt', () => {
     readOnly = /\/pad\/ro\/([A-Za-z0-9_-]+)/.exec(page.text)![1]!;
     assert.match(page.text, new RegExp(`href="/pad/${name}/export/docx"`));
     assert.match(page.text, new RegExp(`href="/pad/${name}/export/odt"`));
-    // Offered for export, not (yet) for import.
+    // Offered for import: the formats the import reads.
     const select = /<select id="import-format"[\s\S]*?<\/select>/.exec(page.text)?.[0] ?? '';
-    assert.deepEqual([...select.matchAll(/value="([a-z]+)"/g)].map((m) => m[1]), ['txt', 'md', 'html']);
+    assert.deepEqual([...select.matchAll(/value="([a-z]+)"/g)].map((m) => m[1]), ['txt', 'md', 'html', 'docx']);
   });
   after(() => server.close());
 

@@ -42,7 +42,7 @@ function depthOf(handler: object): number {
 /** Links kept on import: web, mail and same-site addresses only (the shared allow-list, src/markup). */
 export const SAFE_LINK = { test: isAllowedHref };
 
-export type ImportFormat = 'txt' | 'md' | 'html';
+export type ImportFormat = 'txt' | 'md' | 'html' | 'docx';
 
 export function importFormatOf(filename: string, mime: string): ImportFormat | 'chatonpad' | null {
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
@@ -137,6 +137,8 @@ export function fromHtml(html: string, max = DEFAULT_MAX_DEPTH, used = 0): Block
 export async function parseImport(format: ImportFormat, content: string, max: number): Promise<Block[]> {
   try {
     if (format === 'md') return (await import('./markdown.js')).fromMarkdown(content, max);
+    // A .docx comes from the form in base64 (the page reads the file so).
+    if (format === 'docx') return await (await import('./docx-import.js')).fromDocx(Buffer.from(content.replace(/^data:[^,]*,/, ''), 'base64'), max);
     if (format === 'html') return fromHtml(content, max);
     return fromText(content);
   } catch (err) {

@@ -208,12 +208,12 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <div>
                 <label for="import-format">{t('pad.import.format')}</label>
                 <select id="import-format" name="format">
-                  {(['txt', 'md', 'html'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
+                  {(['txt', 'md', 'html', 'docx'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
                 </select>
               </div>
               <div class="js-only">
                 <label for="import-file">{t('pad.import.file')}</label>
-                <input type="file" id="import-file" accept=".txt,.md,.markdown,.html,.htm,text/*" data-fills="import-content" />
+                <input type="file" id="import-file" accept=".txt,.md,.markdown,.html,.htm,.docx,text/*" data-fills="import-content" />
               </div>
               <div>
                 <label for="import-content">{t('pad.import.content')}</label>

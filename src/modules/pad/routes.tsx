@@ -182,7 +182,7 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
     const { pad } = await resolve(request);
     const format = str(request.body?.format) as ImportFormat;
     const content = str(request.body?.content);
-    if (!['txt', 'md', 'html'].includes(format) || !content.trim()) throw new AppError(400, 'pad.import.empty');
+    if (!['txt', 'md', 'html', 'docx'].includes(format) || !content.trim()) throw new AppError(400, 'pad.import.empty');
     if (content.length > core.config.pad.max_pad_bytes) throw new AppError(413, 'pad.import.tooLarge');
     const blocks = await parseImport(format, content, core.config.pad.max_import_depth);
     await service.withRoom(pad, (room) => room.editLocally('import', (doc) => replaceContent(doc, blocks)));
