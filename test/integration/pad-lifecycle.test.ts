@@ -122,7 +122,8 @@ for (const backend of backends()) {
       await http.submit(adminPath, { public: '1' }, `${adminPath}/history`);
       const withHistory = await exportLine(readOnlyPath);
       assert.doesNotMatch(withHistory, /·\s*$/, withHistory);
-      assert.equal(withHistory.split('·').length, 4, withHistory);
+      // Text, Markdown, HTML, .docx, .odt and the full history.
+      assert.equal(withHistory.split('·').length, 6, withHistory);
     });
 
     it('gives the creator a secret admin link: history for readers, clear, delete', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const NOT_AT_START = ['pg', 'ioredis', '@node-rs/argon2', 'undici', 'sanitize-html', 'marked', 'htmlparser2', 'diff', '@aws-sdk/client-s3', 'pino-pretty', 'nodemailer'];
+const NOT_AT_START = ['pg', 'ioredis', '@node-rs/argon2', 'undici', 'sanitize-html', 'marked', 'htmlparser2', 'diff', '@aws-sdk/client-s3', 'pino-pretty', 'nodemailer', 'prosemirror-model', 'prosemirror-markdown', 'markdown-it', 'docx', 'fflate', 'mammoth'];
 
 describe('dependencies loaded on first use', () => {
   it('starts a SQLite chaton without the PostgreSQL, Redis, argon2, crawler and Markdown libraries', () => {

@@ -4,8 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as Y from 'yjs';
 import { replaceContent, docToBlocks } from '../../src/modules/pad/document.js';
-import { toHtml, toMarkdown, toText } from '../../src/modules/pad/export.js';
-import { fromHtml, fromMarkdown, fromText, readHistoryFile } from '../../src/modules/pad/import.js';
+import { toHtml, toText } from '../../src/modules/pad/export.js';
+import { fromHtml, fromText, readHistoryFile } from '../../src/modules/pad/import.js';
+import { fromMarkdown, toMarkdown } from '../../src/modules/pad/markdown.js';
 
 function docOf(blocks: ReturnType<typeof fromMarkdown>): Y.Doc {
   const doc = new Y.Doc();

@@ -8,7 +8,7 @@ import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirr
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, undoCommand, redoCommand } from 'y-prosemirror';
-import { schema } from './schema.js';
+import { schema } from '../../src/modules/pad/schema.js';
 import { isAllowedHref } from '../../src/markup/allow-list.js';
 import { t } from './strings.js';
 

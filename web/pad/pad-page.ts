@@ -5,6 +5,7 @@ import { PadClient, type SocketLike } from '../../src/modules/pad/client.js';
 import { FRAGMENT } from '../../src/modules/pad/document.js';
 import type { ChatMessage, PadInfo } from '../../src/modules/pad/protocol.js';
 import { bindToolbar, createEditor } from './editor.js';
+import { lineNumbers } from './line-numbers.js';
 import { setAuthorColor, swatch } from './colors.js';
 import { authorColorsOn, me, remember, setAuthorColorsOn } from './identity.js';
 import { t } from './strings.js';
@@ -38,6 +39,8 @@ export function startPad(app: HTMLElement): void {
   const view = createEditor({ mount, fragment: client.doc.getXmlFragment(FRAGMENT), awareness, author: self.author, readOnly });
   const toolbar = document.querySelector<HTMLElement>('.pad-toolbar');
   if (toolbar) bindToolbar(toolbar, view);
+  const lines = $('pad-line-numbers');
+  if (lines) lineNumbers(lines, mount);
   showAdminLinkOnce(app.dataset.name ?? '');
 
   // Connection status.

@@ -6,7 +6,7 @@ import { EditorView } from 'prosemirror-view';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import { FRAGMENT } from '../../src/modules/pad/document.js';
 import type { AuthorInfo } from '../../src/modules/pad/protocol.js';
-import { schema } from './schema.js';
+import { schema } from '../../src/modules/pad/schema.js';
 import { setAuthorColor } from './colors.js';
 import { t } from './strings.js';
 import { formatDate } from '../../src/i18n/dates.js';

@@ -13,7 +13,18 @@ export type Block =
   | { type: 'blockquote'; blocks: Block[] }
   | { type: 'code_block'; text: string }
   | { type: 'horizontal_rule' }
-  | { type: 'bullet_list' | 'ordered_list'; items: Block[][] };
+  | { type: 'bullet_list'; items: Block[][] }
+  /** `order`: the number of the first item (the editor's `order` attribute; 1 when absent). */
+  | { type: 'ordered_list'; order: number; items: Block[][] };
+
+/** The largest first number kept (CommonMark's list markers have at most 9 digits). */
+export const MAX_LIST_START = 999_999_999;
+
+/** A list's first number from anything stored or imported: a whole number from 0 to MAX_LIST_START, else 1. */
+export function listStart(value: unknown): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_LIST_START ? n : 1;
+}
 
 const MARKS: MarkName[] = ['strong', 'em', 'underline', 'strike', 'code', 'link'];
 
@@ -83,9 +94,11 @@ function blocksOf(parent: Y.XmlElement | Y.XmlFragment, depth = 1): Block[] {
         blocks.push({ type: 'horizontal_rule' });
         break;
       case 'bullet_list':
-      case 'ordered_list':
-        blocks.push({ type: child.nodeName, items: child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i, depth + 2)) });
+      case 'ordered_list': {
+        const items = child.toArray().filter((i): i is Y.XmlElement => i instanceof Y.XmlElement).map((i) => blocksOf(i, depth + 2));
+        blocks.push(child.nodeName === 'ordered_list' ? { type: 'ordered_list', order: listStart(child.getAttribute('order')), items } : { type: 'bullet_list', items });
         break;
+      }
       default:
         blocks.push({ type: 'paragraph', runs: runsOf(child) });
     }
@@ -129,7 +142,8 @@ function element(block: Block): Y.XmlElement {
       break;
     case 'bullet_list':
     case 'ordered_list':
-      if (block.type === 'ordered_list') el.setAttribute('order', 1 as unknown as string);
+      // y-prosemirror keeps attributes as they are (a number here), as the editor's own edits do.
+      if (block.type === 'ordered_list') el.setAttribute('order', listStart(block.order) as unknown as string);
       el.insert(0, block.items.map((item) => {
         const li = new Y.XmlElement('list_item');
         // A list item starts with a paragraph (the editor's schema says so).

@@ -1,12 +1,14 @@
-// Export of a pad as plain text, Markdown and HTML (from its current state), and as a full-history
+// Export of a pad as plain text and HTML (from its current state; Markdown in markdown.ts, .docx and .odt
+// in office.ts, loaded when first asked for), and as a full-history
 // file of our own (every update with its time and author, the chat) that another chaton re-imports.
 import * as Y from 'yjs';
 import { docToBlocks, type Block, type Run } from './document.js';
 import type { PadDb } from './tables.js';
+import { trimLines } from './spaces.js';
 import { isAllowedHref } from '../../markup/allow-list.js';
 
-export type ExportFormat = 'txt' | 'md' | 'html' | 'chatonpad';
-export const EXPORT_FORMATS: ExportFormat[] = ['txt', 'md', 'html', 'chatonpad'];
+export type ExportFormat = 'txt' | 'md' | 'html' | 'docx' | 'odt' | 'chatonpad';
+export const EXPORT_FORMATS: ExportFormat[] = ['txt', 'md', 'html', 'docx', 'odt', 'chatonpad'];
 
 export function docFromState(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
@@ -29,7 +31,7 @@ function textBlocks(blocks: Block[], indent = ''): string[] {
     else if (b.type === 'horizontal_rule') out.push(indent + '---');
     else b.items.forEach((item, i) => {
       const [first = '', ...rest] = textBlocks(item, indent + '   ');
-      out.push(indent + (b.type === 'ordered_list' ? `${i + 1}. ` : '- ') + first.slice(indent.length + 3), ...rest);
+      out.push(indent + (b.type === 'ordered_list' ? `${b.order + i}. ` : '- ') + first.slice(indent.length + 3), ...rest);
     });
   }
   return out;
@@ -37,53 +39,6 @@ function textBlocks(blocks: Block[], indent = ''): string[] {
 
 export function toText(doc: Y.Doc): string {
   return textBlocks(docToBlocks(doc)).join('\n') + '\n';
-}
-
-// ---- Markdown ----
-
-function mdEscape(text: string): string {
-  return text.replace(/([\\`*_[\]#~<>])/g, '\\$1');
-}
-
-function mdRuns(runs: Run[]): string {
-  return runs
-    .map((r) => {
-      if (r.marks.code) return '`' + r.text.replace(/`/g, '') + '`';
-      let s = mdEscape(r.text).replace(/\n/g, '  \n');
-      if (!s.trim()) return s;
-      if (r.marks.strike) s = `~~${s}~~`;
-      if (r.marks.em) s = `*${s}*`;
-      if (r.marks.strong) s = `**${s}**`;
-      if (r.marks.underline) s = `<u>${s}</u>`;
-      if (typeof r.marks.link === 'object') s = `[${s}](${r.marks.link.href.replace(/[()\s]/g, encodeURIComponent)})`;
-      return s;
-    })
-    .join('');
-}
-
-function mdBlocks(blocks: Block[], indent = ''): string[] {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.type === 'paragraph') out.push(indent + mdRuns(b.runs), '');
-    else if (b.type === 'heading') out.push(indent + '#'.repeat(b.level) + ' ' + mdRuns(b.runs), '');
-    else if (b.type === 'code_block') out.push(indent + '```', ...b.text.split('\n').map((l) => indent + l), indent + '```', '');
-    else if (b.type === 'blockquote') out.push(...mdBlocks(b.blocks, indent + '> '));
-    else if (b.type === 'horizontal_rule') out.push(indent + '---', '');
-    else {
-      b.items.forEach((item, i) => {
-        const marker = b.type === 'ordered_list' ? `${i + 1}. ` : '- ';
-        const lines = mdBlocks(item, indent + ' '.repeat(marker.length)).filter((l) => l.trim() !== '');
-        const [first = '', ...rest] = lines;
-        out.push(indent + marker + first.slice(indent.length + marker.length), ...rest);
-      });
-      out.push('');
-    }
-  }
-  return out;
-}
-
-export function toMarkdown(doc: Y.Doc): string {
-  return mdBlocks(docToBlocks(doc)).join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
 
 // ---- HTML ----
@@ -120,14 +75,14 @@ function htmlBlocks(blocks: Block[]): string {
       if (b.type === 'code_block') return `<pre><code>${escapeHtml(b.text)}</code></pre>`;
       if (b.type === 'blockquote') return `<blockquote>${htmlBlocks(b.blocks)}</blockquote>`;
       if (b.type === 'horizontal_rule') return '<hr>';
-      const tag = b.type === 'ordered_list' ? 'ol' : 'ul';
-      return `<${tag}>${b.items.map((item) => `<li>${htmlBlocks(item)}</li>`).join('')}</${tag}>`;
+      const open = b.type === 'ordered_list' ? (b.order === 1 ? '<ol>' : `<ol start="${b.order}">`) : '<ul>';
+      return `${open}${b.items.map((item) => `<li>${htmlBlocks(item)}</li>`).join('')}</${open.slice(1, 3)}>`;
     })
     .join('\n');
 }
 
 export function toHtml(doc: Y.Doc, title: string): string {
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n${htmlBlocks(docToBlocks(doc))}\n</body></html>\n`;
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n${htmlBlocks(trimLines(docToBlocks(doc), true))}\n</body></html>\n`;
 }
 
 // ---- full history ----

@@ -1,16 +1,13 @@
 // Import of text, Markdown and HTML into the block model (then into the pad as one new edit), and of
 // our full-history file into a new pad.
-import type { Token, Tokens } from 'marked';
 import type { ChildNode, Document, Element } from 'domhandler';
 import { lazy } from '../../lazy.js';
 import { isAllowedHref } from '../../markup/allow-list.js';
 import { AppError } from '../../server/errors.js';
-import { markdownTooDeep, treeDepth } from '../../server/nesting.js';
-import type { Block, Run, MarkName } from './document.js';
+import { listStart, type Block, type Run, type MarkName } from './document.js';
 import type { HistoryFile } from './export.js';
 
-// The parsers are loaded at the first import, not at start.
-const markedModule = lazy<typeof import('marked')>('marked');
+// The parsers are loaded at the first import, not at start (Markdown's in markdown.ts, imported then).
 const htmlparser = lazy<typeof import('htmlparser2')>('htmlparser2');
 
 /** The default of `pad.max_import_depth`. */
@@ -45,7 +42,7 @@ function depthOf(handler: object): number {
 /** Links kept on import: web, mail and same-site addresses only (the shared allow-list, src/markup). */
 export const SAFE_LINK = { test: isAllowedHref };
 
-export type ImportFormat = 'txt' | 'md' | 'html';
+export type ImportFormat = 'txt' | 'md' | 'html' | 'docx';
 
 export function importFormatOf(filename: string, mime: string): ImportFormat | 'chatonpad' | null {
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
@@ -58,81 +55,6 @@ export function importFormatOf(filename: string, mime: string): ImportFormat | '
 
 export function fromText(text: string): Block[] {
   return text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((line) => ({ type: 'paragraph', runs: line ? [{ text: line, marks: {} }] : [] }));
-}
-
-// ---- Markdown (marked's lexer) ----
-
-function mdInline(tokens: Token[] | undefined, max: number, marks: Run['marks'] = {}): Run[] {
-  const runs: Run[] = [];
-  for (const t of tokens ?? []) {
-    switch (t.type) {
-      case 'strong': runs.push(...mdInline((t as Tokens.Strong).tokens, max, { ...marks, strong: true })); break;
-      case 'em': runs.push(...mdInline((t as Tokens.Em).tokens, max, { ...marks, em: true })); break;
-      case 'del': runs.push(...mdInline((t as Tokens.Del).tokens, max, { ...marks, strike: true })); break;
-      case 'codespan': runs.push({ text: decodeEntities((t as Tokens.Codespan).text), marks: { ...marks, code: true } }); break;
-      case 'link': {
-        const href = (t as Tokens.Link).href;
-        runs.push(...mdInline((t as Tokens.Link).tokens, max, SAFE_LINK.test(href) ? { ...marks, link: { href } } : marks));
-        break;
-      }
-      case 'br': runs.push({ text: '\n', marks }); break;
-      case 'text': {
-        const tt = t as Tokens.Text;
-        if (tt.tokens?.length) runs.push(...mdInline(tt.tokens, max, marks));
-        else runs.push({ text: decodeEntities(tt.text), marks });
-        break;
-      }
-      case 'escape': runs.push({ text: (t as Tokens.Escape).text, marks }); break;
-      case 'html': runs.push(...htmlInline(parseHtml((t as Tokens.HTML).text, max).children, marks)); break;
-      default: if ('text' in t && typeof t.text === 'string') runs.push({ text: t.text, marks });
-    }
-  }
-  return runs;
-}
-
-function mdBlocks(tokens: Token[], max: number, depth = 0): Block[] {
-  const blocks: Block[] = [];
-  for (const t of tokens) {
-    switch (t.type) {
-      case 'heading': blocks.push({ type: 'heading', level: (t as Tokens.Heading).depth, runs: mdInline((t as Tokens.Heading).tokens, max) }); break;
-      case 'paragraph': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Paragraph).tokens, max) }); break;
-      case 'text': blocks.push({ type: 'paragraph', runs: mdInline((t as Tokens.Text).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text }], max) }); break;
-      case 'code': blocks.push({ type: 'code_block', text: (t as Tokens.Code).text }); break;
-      case 'blockquote': blocks.push({ type: 'blockquote', blocks: mdBlocks((t as Tokens.Blockquote).tokens, max, depth + 1) }); break;
-      case 'hr': blocks.push({ type: 'horizontal_rule' }); break;
-      case 'list': {
-        const list = t as Tokens.List;
-        blocks.push({ type: list.ordered ? 'ordered_list' : 'bullet_list', items: list.items.map((item) => mdBlocks(item.tokens, max, depth + 2)) });
-        break;
-      }
-      case 'html': blocks.push(...htmlBlocks(parseHtml(t.raw, max, depth).children)); break;
-      case 'space': break;
-      default: if ('text' in t && typeof t.text === 'string') blocks.push({ type: 'paragraph', runs: [{ text: t.text, marks: {} }] });
-    }
-  }
-  return blocks;
-}
-
-/** The children of a marked token: inline tokens, list items. */
-function tokenChildren(t: Token): Token[] {
-  const list = (t as Partial<Tokens.List>).items ?? [];
-  const tokens = (t as { tokens?: Token[] }).tokens ?? [];
-  return list.length ? [...tokens, ...list] : tokens;
-}
-
-/** Markdown to blocks; a text whose quotes, lists or styles nest deeper than `max` is refused before it is parsed. */
-export function fromMarkdown(md: string, max = DEFAULT_MAX_DEPTH): Block[] {
-  const text = md.replace(/\r\n?/g, '\n');
-  // An upper bound read from the source first (marked recurses per level); then the exact depth.
-  if (markdownTooDeep(text, max)) throw tooDeep(max);
-  const tokens = markedModule().marked.lexer(text);
-  const root = { type: 'root', raw: '', tokens } as unknown as Token;
-  if (treeDepth(root, tokenChildren, max + 1) - 1 > max) throw tooDeep(max);
-  return mdBlocks(tokens, max);
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _m);
 }
 
 // ---- HTML (htmlparser2, no script ever runs) ----
@@ -187,8 +109,10 @@ function htmlBlocks(nodes: ChildNode[]): Block[] {
     const h = /^h([1-6])$/.exec(tag);
     if (h) blocks.push({ type: 'heading', level: Number(h[1]), runs: trimRuns(htmlInline(n.children)) });
     else if (tag === 'p') blocks.push({ type: 'paragraph', runs: trimRuns(htmlInline(n.children)) });
-    else if (tag === 'ul' || tag === 'ol')
-      blocks.push({ type: tag === 'ol' ? 'ordered_list' : 'bullet_list', items: n.children.filter((c): c is Element => isElement(c) && c.name === 'li').map((li) => htmlBlocks(li.children)) });
+    else if (tag === 'ul' || tag === 'ol') {
+      const items = n.children.filter((c): c is Element => isElement(c) && c.name === 'li').map((li) => htmlBlocks(li.children));
+      blocks.push(tag === 'ol' ? { type: 'ordered_list', order: listStart(n.attribs.start ?? 1), items } : { type: 'bullet_list', items });
+    }
     else if (tag === 'blockquote') blocks.push({ type: 'blockquote', blocks: htmlBlocks(n.children) });
     else if (tag === 'pre') blocks.push({ type: 'code_block', text: textContent(n) });
     else if (tag === 'hr') blocks.push({ type: 'horizontal_rule' });
@@ -203,15 +127,18 @@ function textContent(n: ChildNode): string {
   return isElement(n) ? n.children.map(textContent).join('') : '';
 }
 
-/** HTML to blocks; a document whose elements nest deeper than `max` is refused before it is converted. */
-export function fromHtml(html: string, max = DEFAULT_MAX_DEPTH): Block[] {
-  return htmlBlocks(parseHtml(html, max).children);
+/** HTML to blocks; a document whose elements nest deeper than `max` (counting `used` levels around it:
+ * raw HTML inside Markdown quotes) is refused before it is converted. */
+export function fromHtml(html: string, max = DEFAULT_MAX_DEPTH, used = 0): Block[] {
+  return htmlBlocks(parseHtml(html, max, used).children);
 }
 
 /** Parses an imported text into blocks nesting at most `max` levels (else a 413 AppError, tooDeep). */
-export function parseImport(format: ImportFormat, content: string, max: number): Block[] {
+export async function parseImport(format: ImportFormat, content: string, max: number): Promise<Block[]> {
   try {
-    if (format === 'md') return fromMarkdown(content, max);
+    if (format === 'md') return (await import('./markdown.js')).fromMarkdown(content, max);
+    // A .docx comes from the form in base64 (the page reads the file so).
+    if (format === 'docx') return await (await import('./docx-import.js')).fromDocx(Buffer.from(content.replace(/^data:[^,]*,/, ''), 'base64'), max);
     if (format === 'html') return fromHtml(content, max);
     return fromText(content);
   } catch (err) {

@@ -128,6 +128,10 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
                 <span class="visually-hidden">{t(key)}</span>
               </button>
             ))}
+            <button type="button" class="secondary" id="pad-line-numbers" aria-pressed="false" title={t('pad.tool.lineNumbers')}>
+              <span aria-hidden="true">№</span>
+              <span class="visually-hidden">{t('pad.tool.lineNumbers')}</span>
+            </button>
           </div>
         )}
         <div id="pad-editor" class="pad-editor authors-on" aria-label={t('pad.page.editor')}>
@@ -181,7 +185,7 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
             </p>
           )}
           <p>{t('pad.share.export')}{t('punct.colon')}{' '}
-            {([...(['txt', 'md', 'html'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
+            {([...(['txt', 'md', 'html', 'docx', 'odt'] as const), ...(view.historyAllowed ? (['chatonpad'] as const) : [])]).map((f, i) => (
               <>{i > 0 && ' · '}<a href={`${view.base}/export/${f}`} download>{t(`pad.format.${f}`)}</a></>
             ))}
           </p>
@@ -206,12 +210,12 @@ export function PadPage({ ctx, view }: { ctx: PageCtx; view: PadView }) {
               <div>
                 <label for="import-format">{t('pad.import.format')}</label>
                 <select id="import-format" name="format">
-                  {(['txt', 'md', 'html'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
+                  {(['txt', 'md', 'html', 'docx'] as const).map((f) => <option value={f}>{t(`pad.format.${f}`)}</option>)}
                 </select>
               </div>
               <div class="js-only">
                 <label for="import-file">{t('pad.import.file')}</label>
-                <input type="file" id="import-file" accept=".txt,.md,.markdown,.html,.htm,text/*" data-fills="import-content" />
+                <input type="file" id="import-file" accept=".txt,.md,.markdown,.html,.htm,.docx,text/*" data-fills="import-content" />
               </div>
               <div>
                 <label for="import-content">{t('pad.import.content')}</label>

@@ -9,7 +9,7 @@ import { AppError } from '../../server/errors.js';
 import { PadService } from './service.js';
 import { hashToken, randomName, validName, type Pad } from './store.js';
 import { PadAdminPage, PadIndexPage, PadNotFoundPage, PadPage, TimesliderPage, type PadView } from './pages.js';
-import { docFromState, historyFile, toHtml, toMarkdown, toText, EXPORT_FORMATS, type ExportFormat } from './export.js';
+import { docFromState, historyFile, toHtml, toText, EXPORT_FORMATS, type ExportFormat } from './export.js';
 import { parseImport, readHistoryFile, type ImportFormat } from './import.js';
 import { docToBlocks, replaceContent } from './document.js';
 import { savedVersions, stateAt, timeline } from './history.js';
@@ -164,10 +164,17 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
       return reply.type('application/json').header('content-disposition', `attachment; filename="${pad.name}.chatonpad"`).send(JSON.stringify(file));
     }
     const doc = await currentDoc(pad);
-    const body = format === 'txt' ? toText(doc) : format === 'md' ? toMarkdown(doc) : toHtml(doc, pad.name);
-    const type = format === 'txt' ? 'text/plain' : format === 'md' ? 'text/markdown' : 'text/html';
     const filename = readOnly ? 'pad' : pad.name;
-    return reply.type(`${type}; charset=utf-8`).header('content-disposition', `attachment; filename="${filename}.${format}"`).send(body);
+    const disposition = `attachment; filename="${filename}.${format}"`;
+    if (format === 'docx' || format === 'odt') {
+      const office = await import('./office.js');
+      const file = format === 'docx' ? await office.toDocx(doc, filename) : office.toOdt(doc, filename);
+      const type = format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.oasis.opendocument.text';
+      return reply.type(type).header('content-disposition', disposition).send(file);
+    }
+    const body = format === 'txt' ? toText(doc) : format === 'md' ? (await import('./markdown.js')).toMarkdown(doc) : toHtml(doc, pad.name);
+    const type = format === 'txt' ? 'text/plain' : format === 'md' ? 'text/markdown' : 'text/html';
+    return reply.type(`${type}; charset=utf-8`).header('content-disposition', disposition).send(body);
   }
   app.get('/:name/export/:format', { schema: { params: byName.extend({ format: segment }) } }, exportPad);
   app.get('/ro/:id/export/:format', { schema: { params: byId.extend({ format: segment }) } }, exportPad);
@@ -177,9 +184,9 @@ export const padRoutes: FastifyPluginAsync<{ core: Core }> = async (plain, { cor
     const { pad } = await resolve(request);
     const format = str(request.body?.format) as ImportFormat;
     const content = str(request.body?.content);
-    if (!['txt', 'md', 'html'].includes(format) || !content.trim()) throw new AppError(400, 'pad.import.empty');
+    if (!['txt', 'md', 'html', 'docx'].includes(format) || !content.trim()) throw new AppError(400, 'pad.import.empty');
     if (content.length > core.config.pad.max_pad_bytes) throw new AppError(413, 'pad.import.tooLarge');
-    const blocks = parseImport(format, content, core.config.pad.max_import_depth);
+    const blocks = await parseImport(format, content, core.config.pad.max_import_depth);
     await service.withRoom(pad, (room) => room.editLocally('import', (doc) => replaceContent(doc, blocks)));
     return reply.redirect(`/pad/${pad.name}`, 303);
   });

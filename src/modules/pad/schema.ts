@@ -4,7 +4,7 @@
 import { Schema, type MarkSpec } from 'prosemirror-model';
 import { schema as basic } from 'prosemirror-schema-basic';
 import { addListNodes } from 'prosemirror-schema-list';
-import { isAllowedHref, LINK_REL } from '../../src/markup/allow-list.js';
+import { isAllowedHref, LINK_REL } from '../../markup/allow-list.js';
 
 const underline: MarkSpec = { parseDOM: [{ tag: 'u' }], toDOM: () => ['u', 0] };
 const strike: MarkSpec = { parseDOM: [{ tag: 's' }, { tag: 'del' }, { tag: 'strike' }], toDOM: () => ['s', 0] };
@@ -27,5 +27,6 @@ const author: MarkSpec = {
 
 export const schema = new Schema({
   nodes: addListNodes(basic.spec.nodes.remove('image'), 'paragraph block*', 'block'),
-  marks: basic.spec.marks.update('link', link).addToEnd('underline', underline).addToEnd('strike', strike).addToEnd('author', author),
+  // Underline and strike before code: code stays the innermost mark (Markdown writes code's text as it is).
+  marks: basic.spec.marks.update('link', link).addBefore('code', 'underline', underline).addBefore('code', 'strike', strike).addToEnd('author', author),
 });
