@@ -29,6 +29,8 @@ export interface Core {
   openings: OpeningStore;
   ipHasher: IpHasher;
   jobs: JobRunner;
+  /** Gives the database's free pages back to the system (SQLite created with auto_vacuum; else nothing). */
+  reclaimSpace(): void;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export interface CoreOptions { modules?: ServiceModule[]; log?: Logger; runJobs?
 export async function createCore(config: Config, opts: CoreOptions = {}): Promise<Core> {
   const log = opts.log ?? createLogger(config);
   const modules = opts.modules ?? builtinModules;
-  const { db, dialect, close: closeDb } = openDatabase(config.database.url, config.data_dir);
+  const { db, dialect, close: closeDb, reclaimSpace } = openDatabase(config.database.url, config.data_dir);
   try {
     const applied = await migrate(db, dialect, migrationSets(modules));
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -65,7 +67,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   await ipHasher.start();
 
   const core: Core = {
-    config, db, dialect, blobs, bus, log, modules, services, openings, ipHasher, jobs,
+    config, db, dialect, blobs, bus, log, modules, services, openings, ipHasher, jobs, reclaimSpace,
     async close() {
       await jobs.stop();
       ipHasher.stop();

@@ -1,6 +1,6 @@
 // The timeslider's data: the list of moments of a pad (each update, and each checkpoint standing for
 // compacted history), read in chunks, and the state of the pad at any moment (the nearest checkpoint
-// merged with the updates after it, so at most `checkpointEvery` updates are merged).
+// merged with the updates after it: at most `checkpointLogBytes`, or about the size of the document, of updates).
 import * as Y from 'yjs';
 import type { PadDb } from './tables.js';
 
