@@ -80,6 +80,9 @@ export class Room {
   closed = false;
   /** Every update is checked on a scratch copy before it reaches `doc` (which thus equals what is stored). */
   private readonly validator: UpdateValidator;
+  /** What a newcomer gets (see `syncReply`), kept between joins. */
+  private readonly joinCache = new JoinCache();
+  private presenceCache: Uint8Array | null | undefined;
 
   private constructor(
     public pad: Pad,
@@ -93,7 +96,9 @@ export class Room {
     this.validator = new UpdateValidator(() => this.doc, settings.maxDepth);
     this.padRate = new TokenBucket(settings.ratePerPad);
     this.awareness.setLocalState(null);
+    doc.on('update', (update: Uint8Array) => this.joinCache.changed(update));
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      this.presenceCache = undefined;
       for (const id of [...added, ...updated, ...removed]) this.changedClients.add(id);
       this.awarenessTimer ??= setTimeout(() => this.flushAwareness(origin !== 'bus'), 40);
     });
@@ -129,22 +134,28 @@ export class Room {
     return { readOnly, deleteAt: idle > 0 ? this.pad.last_edit_at + idle * 86_400_000 : null, authors: this.authors, maxBytes: this.settings.maxPadBytes };
   }
 
-  /** The sync step 2 answering a client's state vector, then our own step 1. */
+  /**
+   * The sync step 2 answering a client's state vector, then our own step 1. A newcomer (an empty state
+   * vector: the whole pad) gets the encoding kept from an earlier join plus the edits made since, instead
+   * of an encoding of the whole pad each time (~20 ms for 2 MB): see `JoinCache`.
+   */
   syncReply(stateVector: Uint8Array): Uint8Array[] {
     this.applyQueued();
-    const e1 = encoding.createEncoder();
-    encoding.writeVarUint(e1, MSG.sync);
-    syncProtocol.writeSyncStep2(e1, this.doc, stateVector);
-    const e2 = encoding.createEncoder();
-    encoding.writeVarUint(e2, MSG.sync);
-    syncProtocol.writeSyncStep1(e2, this.doc);
-    return [encoding.toUint8Array(e1), encoding.toUint8Array(e2)];
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MSG.sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    if (stateVector.byteLength === 1 && stateVector[0] === 0) return [...this.joinCache.messages(this.doc), encoding.toUint8Array(step1)];
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, MSG.sync);
+    syncProtocol.writeSyncStep2(step2, this.doc, stateVector);
+    return [encoding.toUint8Array(step2), encoding.toUint8Array(step1)];
   }
 
-  /** Presence of everyone, for a newcomer. */
+  /** Presence of everyone, for a newcomer (kept until presence changes). */
   awarenessSnapshot(): Uint8Array | null {
+    if (this.presenceCache !== undefined) return this.presenceCache;
     const ids = [...this.awareness.getStates().keys()];
-    return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+    return (this.presenceCache = ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null);
   }
 
   /**
@@ -438,6 +449,48 @@ export class Room {
     this.awareness.destroy();
     await this.unsubscribe?.();
     this.doc.destroy();
+  }
+}
+
+/**
+ * The whole pad for newcomers: an encoding of the document made at one moment, and the updates applied to
+ * it since (each as it was applied), sent after it. Both together are the document now (Yjs updates
+ * commute). The encoding is made again when the updates since weigh more than an eighth of it (at least
+ * 64 KiB), so a newcomer never gets much more than the pad; between, joining costs no encoding at all.
+ */
+export class JoinCache {
+  private state: Uint8Array | null = null;
+  private since: Uint8Array[] = [];
+  private sinceBytes = 0;
+  private sinceMessage: Uint8Array | null = null;
+
+  /** `doc` changed by `update`. */
+  changed(update: Uint8Array): void {
+    if (!this.state) return;
+    this.sinceBytes += update.byteLength;
+    if (this.sinceBytes > Math.max(65_536, this.state.byteLength / 8)) return this.reset();
+    this.since.push(update);
+    this.sinceMessage = null;
+  }
+
+  reset(): void {
+    this.state = null;
+    this.since = [];
+    this.sinceBytes = 0;
+    this.sinceMessage = null;
+  }
+
+  /** The sync messages giving a newcomer the whole of `doc`. */
+  messages(doc: Y.Doc): Uint8Array[] {
+    if (!this.state) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MSG.sync);
+      syncProtocol.writeSyncStep2(e, doc);
+      this.state = encoding.toUint8Array(e);
+    }
+    if (this.since.length === 0) return [this.state];
+    this.sinceMessage ??= syncUpdate(this.since.length === 1 ? this.since[0]! : Y.mergeUpdates(this.since));
+    return [this.state, this.sinceMessage];
   }
 }
 
