@@ -456,7 +456,7 @@ export class Room {
  * The whole pad for newcomers: an encoding of the document made at one moment, and the updates applied to
  * it since (each as it was applied), sent after it. Both together are the document now (Yjs updates
  * commute). The encoding is made again when the updates since weigh more than an eighth of it (at least
- * 64 KiB), so a newcomer never gets much more than the pad; between, joining costs no encoding at all.
+ * 64 KiB) or number 400, so a newcomer never gets much more than the pad; between, joining costs no encoding at all.
  */
 export class JoinCache {
   private state: Uint8Array | null = null;
@@ -468,7 +468,8 @@ export class JoinCache {
   changed(update: Uint8Array): void {
     if (!this.state) return;
     this.sinceBytes += update.byteLength;
-    if (this.sinceBytes > Math.max(65_536, this.state.byteLength / 8)) return this.reset();
+    // Merging many updates at once is slow (see merge.ts): a few hundred at most.
+    if (this.sinceBytes > Math.max(65_536, this.state.byteLength / 8) || this.since.length >= 400) return this.reset();
     this.since.push(update);
     this.sinceMessage = null;
   }

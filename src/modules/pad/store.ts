@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { PadDb, PadPadsTable } from './tables.js';
 import type { AuthorInfo, ChatMessage } from './protocol.js';
 import { rebuild } from './repair.js';
+import { mergeParts } from './merge.js';
 
 export type Pad = PadPadsTable;
 
@@ -91,7 +92,7 @@ export class PadStore {
     const upto = cp ? Number(cp.upto) : 0;
     const tail = await this.db.selectFrom('pad_updates').select(['id', 'data']).where('pad', '=', name).where('id', '>', upto).orderBy('id').execute();
     const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
-    const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    const state = parts.length ? mergeParts(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const lastId = tail.length ? Number(tail[tail.length - 1]!.id) : upto;
     return { state, lastId, checkpointUpto: upto, updatesSinceCheckpoint: tail.length, checkpointBytes: cp ? cp.state.byteLength : 0, bytesSinceCheckpoint: tail.reduce((n, r) => n + r.data.byteLength, 0) };
   }
@@ -146,7 +147,7 @@ export class PadStore {
     const tail = await this.db.selectFrom('pad_updates').select(['id', 'at', 'data']).where('pad', '=', name).where('id', '>', from).where('id', '<=', upto).orderBy('id').execute();
     if (!label && tail.length === 0 && cp) return cp.state.byteLength;
     const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
-    const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    const state = parts.length ? mergeParts(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const at = tail.length ? Number(tail[tail.length - 1]!.at) : Date.now();
     return this.writeCheckpoint(name, upto, at, state, label);
   }
