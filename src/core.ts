@@ -32,6 +32,8 @@ export interface Core {
   jobs: JobRunner;
   /** Outgoing e-mail (src/mail): enqueue, then kick; nothing happens when [mail] has no host. */
   mail: MailQueue;
+  /** Gives the database's free pages back to the system (SQLite created with auto_vacuum; else nothing). */
+  reclaimSpace(): void;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export interface CoreOptions { modules?: ServiceModule[]; log?: Logger; runJobs?
 export async function createCore(config: Config, opts: CoreOptions = {}): Promise<Core> {
   const log = opts.log ?? createLogger(config);
   const modules = opts.modules ?? builtinModules;
-  const { db, dialect, close: closeDb } = openDatabase(config.database.url, config.data_dir);
+  const { db, dialect, close: closeDb, reclaimSpace } = openDatabase(config.database.url, config.data_dir);
   try {
     const applied = await migrate(db, dialect, migrationSets(modules));
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -69,7 +71,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   await ipHasher.start();
 
   const core: Core = {
-    config, db, dialect, blobs, bus, log, modules, services, openings, ipHasher, jobs, mail,
+    config, db, dialect, blobs, bus, log, modules, services, openings, ipHasher, jobs, mail, reclaimSpace,
     async close() {
       await jobs.stop();
       await mail.idle();

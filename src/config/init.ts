@@ -165,6 +165,9 @@ max_pad_bytes = 2000000
 max_message_bytes = 65536
 idle_days = 365
 full_history_days = 30
+# Un instantané complet du pad est écrit quand les modifications depuis le précédent pèsent
+# ce nombre d'octets (ou la taille du précédent, si elle est plus grande).
+checkpoint_log_bytes = 262144
 rate_per_connection = 30
 rate_per_pad = 2000
 chat_max_messages = 2000

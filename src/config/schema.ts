@@ -188,6 +188,9 @@ export const configSchema = z.object({
       idle_days: z.number().int().min(0).default(365),
       /** Every keystroke is kept this many days; older history is compacted to one version per day. */
       full_history_days: z.number().int().min(0).default(30),
+      /** A checkpoint (the whole document) is written once the edits logged since the last one weigh this
+       * many bytes, or the last checkpoint's size if larger; older ones are pruned so they never outweigh the log. */
+      checkpoint_log_bytes: z.number().int().min(4096).default(256 * 1024),
       /** Edit messages per second per connection, and per pad (all connections together). */
       rate_per_connection: z.number().int().min(1).default(30),
       rate_per_pad: z.number().int().min(1).default(2000),

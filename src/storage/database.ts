@@ -23,7 +23,13 @@ function loadPg(): typeof pgDriver {
   return pg;
 }
 
-export interface OpenedDatabase { db: Db; dialect: Dialect; close: () => Promise<void> }
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  close: () => Promise<void>;
+  /** Gives the free pages of a SQLite database created with auto_vacuum back to the system (else nothing). */
+  reclaimSpace: () => void;
+}
 
 /** Opens the database named by `url` (empty: SQLite file in dataDir). */
 export function openDatabase(url: string, dataDir: string): OpenedDatabase {
@@ -33,7 +39,7 @@ export function openDatabase(url: string, dataDir: string): OpenedDatabase {
     // this listener pg re-emits the error on the pool and it crashes the process.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', close: () => db.destroy(), reclaimSpace: () => undefined };
   }
   let file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file === '') {
@@ -42,13 +48,18 @@ export function openDatabase(url: string, dataDir: string): OpenedDatabase {
   }
   const SQLite = loadSqlite();
   const sqlite = new SQLite(file);
+  // A new database gives back the space of deleted rows (pruned pad checkpoints, compacted history) when
+  // `reclaimSpace` runs (the pad's hourly job): this can only be chosen before the first table.
+  // An older database reuses that space for new rows but never shrinks (docs/admin-guide.md: `VACUUM`).
+  if ((sqlite.prepare('select count(*) as n from sqlite_master').get() as { n: number }).n === 0) sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives a power cut too, so an acknowledged edit is really durable.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Through the driver: a statement run through Kysely frees one page per run, `pragma()` runs it through.
+  return { db, dialect: 'sqlite', close: () => db.destroy(), reclaimSpace: () => void sqlite.pragma('incremental_vacuum') };
 }
 
 /** A named, ordered list of migrations: the core's, or one module's. */

@@ -26,7 +26,7 @@ class FailingStore extends PadStore {
   }
 }
 
-const SETTINGS: RoomSettings = { maxPadBytes: 1e7, ratePerPad: 1e6, idleDays: 0, chatMax: 10, checkpointEvery: 500, maxDepth: 100, maxAuthors: 1000 };
+const SETTINGS: RoomSettings = { maxPadBytes: 1e7, ratePerPad: 1e6, idleDays: 0, chatMax: 10, checkpointLogBytes: 256 * 1024, maxDepth: 100, maxAuthors: 1000 };
 
 function peer(closes: number[]): RoomPeer {
   return { readOnly: false, send: () => undefined, close: (code) => closes.push(code) };

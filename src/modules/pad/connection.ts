@@ -26,6 +26,7 @@ export class Connection implements RoomPeer {
   private readonly presenceRate: TokenBucket;
   private readonly syncRate = new TokenBucket(SYNC_PER_SECOND, SYNC_BURST);
   private hello = false;
+  private presenceSent = false;
   private readonly clientIds = new Set<number>();
   private author: AuthorInfo = { author: 'anonymous', name: '', color: '#dddddd' };
   private alive = true;
@@ -51,8 +52,6 @@ export class Connection implements RoomPeer {
     ws.on('close', () => this.closed());
     ws.on('error', () => this.closed());
     this.send(encodeJson(MSG.info, room.info(this.readOnly)));
-    const presence = room.awarenessSnapshot();
-    if (presence) this.send(presence);
   }
 
   /** Called every heartbeat: a connection that did not answer the previous ping is dropped. */
@@ -108,6 +107,12 @@ export class Connection implements RoomPeer {
         if (!this.syncRate.take()) return this.close(CLOSE.flood, 'too many sync requests');
         const sv = decoding.readVarUint8Array(decoder);
         for (const m of room.syncReply(sv)) this.send(m);
+        // The document first, then who is there (a newcomer of a big pad reads sooner).
+        if (!this.presenceSent) {
+          this.presenceSent = true;
+          const presence = room.awarenessSnapshot();
+          if (presence) this.send(presence);
+        }
         return;
       }
       case MSG.update: {

@@ -1,8 +1,9 @@
 // The timeslider's data: the list of moments of a pad (each update, and each checkpoint standing for
 // compacted history), read in chunks, and the state of the pad at any moment (the nearest checkpoint
-// merged with the updates after it, so at most `checkpointEvery` updates are merged).
+// merged with the updates after it: at most `checkpointLogBytes`, or about the size of the document, of updates).
 import * as Y from 'yjs';
 import type { PadDb } from './tables.js';
+import { mergeParts } from './merge.js';
 
 export interface Moment { id: number; at: number; author: string }
 export interface SavedVersion { id: number; at: number; label: string }
@@ -41,5 +42,5 @@ export async function stateAt(db: PadDb, name: string, id: number): Promise<Uint
   const from = cp ? Number(cp.upto) : 0;
   const rows = await db.selectFrom('pad_updates').select('data').where('pad', '=', name).where('id', '>', from).where('id', '<=', id).orderBy('id').execute();
   const parts = [...(cp ? [view(cp.state)] : []), ...rows.map((r) => view(r.data))];
-  return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+  return parts.length ? mergeParts(parts) : Y.encodeStateAsUpdate(new Y.Doc());
 }

@@ -1,4 +1,5 @@
-// The pad's periodic work: delete pads idle for too long, compact history older than the retention.
+// The pad's periodic work: delete pads idle for too long, compact history older than the retention, and
+// give the space of deleted rows back to the system (SQLite databases created with auto_vacuum).
 import type { Job } from '../contract.js';
 import { PadStore } from './store.js';
 import { padDb } from './tables.js';
@@ -26,9 +27,13 @@ export const compactOldHistory: Job = {
   intervalSeconds: 3600,
   async run(core) {
     const days = core.config.pad.full_history_days;
-    if (days <= 0) return;
     const store = new PadStore(padDb(core));
-    const before = Date.now() - days * DAY;
-    for (const name of await padsWithOldUpdates(store.db, before)) await compactHistory(store, name, before);
+    if (days > 0) {
+      const before = Date.now() - days * DAY;
+      for (const name of await padsWithOldUpdates(store.db, before)) await compactHistory(store, name, before);
+    }
+    // Pruned checkpoints and compacted history leave free pages: with auto_vacuum = INCREMENTAL (new
+    // databases) this returns them to the system; otherwise it does nothing (SQLite reuses them anyway).
+    core.reclaimSpace();
   },
 };

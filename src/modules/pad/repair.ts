@@ -6,21 +6,21 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { PadStore } from './store.js';
 
-export interface LoadedPad { doc: Y.Doc; bytes: number; lastId: number; checkpointUpto: number; updatesSinceCheckpoint: number }
+export interface LoadedPad { doc: Y.Doc; bytes: number; lastId: number; checkpointUpto: number; updatesSinceCheckpoint: number; checkpointBytes: number; bytesSinceCheckpoint: number }
 
 /** The pad's document as stored, repaired first when it does not load. */
 export async function loadPad(store: PadStore, name: string, log?: Logger): Promise<LoadedPad> {
   const doc = new Y.Doc({ gc: true });
   try {
-    const { state, lastId, checkpointUpto, updatesSinceCheckpoint } = await store.load(name);
+    const { state, lastId, checkpointUpto, updatesSinceCheckpoint, checkpointBytes, bytesSinceCheckpoint } = await store.load(name);
     Y.applyUpdate(doc, state, 'load');
-    return { doc, bytes: state.byteLength, lastId, checkpointUpto, updatesSinceCheckpoint };
+    return { doc, bytes: state.byteLength, lastId, checkpointUpto, updatesSinceCheckpoint, checkpointBytes, bytesSinceCheckpoint };
   } catch (err) {
     doc.destroy();
     if (isStorageError(err)) throw err;
     const repaired = await store.repair(name);
     log?.warn({ pad: name, droppedUpdates: repaired.droppedUpdates, droppedCheckpoints: repaired.droppedCheckpoints }, 'pad repaired: its stored state did not load');
-    return { doc: repaired.doc, bytes: repaired.state.byteLength, lastId: repaired.upto, checkpointUpto: repaired.upto, updatesSinceCheckpoint: 0 };
+    return { doc: repaired.doc, bytes: repaired.state.byteLength, lastId: repaired.upto, checkpointUpto: repaired.upto, updatesSinceCheckpoint: 0, checkpointBytes: repaired.state.byteLength, bytesSinceCheckpoint: 0 };
   }
 }
 

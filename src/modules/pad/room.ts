@@ -26,7 +26,11 @@ export interface RoomSettings {
   ratePerPad: number;
   idleDays: number;
   chatMax: number;
-  checkpointEvery: number;
+  /**
+   * A checkpoint is written once the updates logged since the last one weigh this many bytes, or the last
+   * checkpoint's size if larger (`pad.checkpoint_log_bytes`): checkpoints then weigh at most the log.
+   */
+  checkpointLogBytes: number;
   /** Deepest nesting of types (blocks in blocks) an update may create: see `UpdateValidator`. */
   maxDepth: number;
   /** Named authors kept per pad (`pad.max_authors`). */
@@ -56,7 +60,11 @@ export class Room {
   private readonly rejected = new WeakSet<RoomPeer>();
   private flushing: Promise<void> | null = null;
   private bytes = 0;
+  /** This room's updates written after the last checkpoint (to check that `doc` is exactly what is stored). */
   private sinceCheckpoint = 0;
+  /** Bytes of the updates logged after the last checkpoint, and that checkpoint's size: see `flush`. */
+  private logSinceCheckpoint = 0;
+  private checkpointBytes = 0;
   /** The last checkpoint's `upto`: `sinceCheckpoint` counts this room's updates after it. */
   private checkpointUpto = 0;
   private lastId = 0;
@@ -72,6 +80,9 @@ export class Room {
   closed = false;
   /** Every update is checked on a scratch copy before it reaches `doc` (which thus equals what is stored). */
   private readonly validator: UpdateValidator;
+  /** What a newcomer gets (see `syncReply`), kept between joins. */
+  private readonly joinCache = new JoinCache();
+  private presenceCache: Uint8Array | null | undefined;
 
   private constructor(
     public pad: Pad,
@@ -85,7 +96,9 @@ export class Room {
     this.validator = new UpdateValidator(() => this.doc, settings.maxDepth);
     this.padRate = new TokenBucket(settings.ratePerPad);
     this.awareness.setLocalState(null);
+    doc.on('update', (update: Uint8Array) => this.joinCache.changed(update));
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      this.presenceCache = undefined;
       for (const id of [...added, ...updated, ...removed]) this.changedClients.add(id);
       this.awarenessTimer ??= setTimeout(() => this.flushAwareness(origin !== 'bus'), 40);
     });
@@ -98,13 +111,15 @@ export class Room {
     const unsubscribe = await bus.subscribe(`pad:${pad.name}`, (message) => (room ? room.fromBus(message) : early.push(message)));
     try {
       // A pad whose stored state does not load is repaired from its last good checkpoint and log.
-      const { doc, bytes, lastId, checkpointUpto, updatesSinceCheckpoint } = await loadPad(store, pad.name, log);
+      const { doc, bytes, lastId, checkpointUpto, updatesSinceCheckpoint, checkpointBytes, bytesSinceCheckpoint } = await loadPad(store, pad.name, log);
       room = new Room(pad, store, bus, settings, log, doc);
       room.unsubscribe = unsubscribe;
       room.bytes = bytes;
       room.lastId = lastId;
       room.checkpointUpto = checkpointUpto;
+      room.checkpointBytes = checkpointBytes;
       room.sinceCheckpoint = updatesSinceCheckpoint;
+      room.logSinceCheckpoint = bytesSinceCheckpoint;
       room.authors = (await store.authors(pad.name)).slice(0, settings.maxAuthors);
     } catch (err) {
       await unsubscribe().catch(() => undefined);
@@ -119,22 +134,28 @@ export class Room {
     return { readOnly, deleteAt: idle > 0 ? this.pad.last_edit_at + idle * 86_400_000 : null, authors: this.authors, maxBytes: this.settings.maxPadBytes };
   }
 
-  /** The sync step 2 answering a client's state vector, then our own step 1. */
+  /**
+   * The sync step 2 answering a client's state vector, then our own step 1. A newcomer (an empty state
+   * vector: the whole pad) gets the encoding kept from an earlier join plus the edits made since, instead
+   * of an encoding of the whole pad each time (~20 ms for 2 MB): see `JoinCache`.
+   */
   syncReply(stateVector: Uint8Array): Uint8Array[] {
     this.applyQueued();
-    const e1 = encoding.createEncoder();
-    encoding.writeVarUint(e1, MSG.sync);
-    syncProtocol.writeSyncStep2(e1, this.doc, stateVector);
-    const e2 = encoding.createEncoder();
-    encoding.writeVarUint(e2, MSG.sync);
-    syncProtocol.writeSyncStep1(e2, this.doc);
-    return [encoding.toUint8Array(e1), encoding.toUint8Array(e2)];
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MSG.sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    if (stateVector.byteLength === 1 && stateVector[0] === 0) return [...this.joinCache.messages(this.doc), encoding.toUint8Array(step1)];
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, MSG.sync);
+    syncProtocol.writeSyncStep2(step2, this.doc, stateVector);
+    return [encoding.toUint8Array(step2), encoding.toUint8Array(step1)];
   }
 
-  /** Presence of everyone, for a newcomer. */
+  /** Presence of everyone, for a newcomer (kept until presence changes). */
   awarenessSnapshot(): Uint8Array | null {
+    if (this.presenceCache !== undefined) return this.presenceCache;
     const ids = [...this.awareness.getStates().keys()];
-    return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+    return (this.presenceCache = ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null);
   }
 
   /**
@@ -242,13 +263,16 @@ export class Room {
       this.lastId = Math.max(this.lastId, ...ids);
       this.pad.last_edit_at = now;
       this.sinceCheckpoint += batch.length;
+      this.logSinceCheckpoint += batch.reduce((n, p) => n + p.data.byteLength, 0);
       const acks = new Map<RoomPeer, number>();
       for (const p of batch) if (p.peer) acks.set(p.peer, Math.max(acks.get(p.peer) ?? 0, p.seq));
       for (const [peer, seq] of acks) if (this.peers.has(peer)) peer.send(encodeAck(seq));
       const merged = batch.length === 1 ? batch[0]!.data : Y.mergeUpdates(batch.map((p) => p.data));
       this.broadcast(syncUpdate(merged));
       void this.bus.publish(`pad:${this.pad.name}`, busMessage(BUS_UPDATE, merged)).catch((err: unknown) => this.log.warn({ err }, 'pad bus publish failed'));
-      if (this.sinceCheckpoint >= this.settings.checkpointEvery) this.checkpoint(now);
+      // By the log's weight, not its count: a checkpoint (the whole document) is written only once the log
+      // since the last one weighs as much, so that checkpoints never outweigh the log (see `checkpoint`).
+      if (this.logSinceCheckpoint >= Math.max(this.settings.checkpointLogBytes, this.checkpointBytes)) this.checkpoint(now);
     } catch (err) {
       // Not durable, but `doc` holds them already: it is no longer what is stored, so it must not be served
       // (a newcomer would build on edits that may never be written). Everyone is disconnected and
@@ -263,8 +287,9 @@ export class Room {
   /**
    * Writes a checkpoint of every update written so far (`at`: when the last one was). When `doc` holds
    * exactly those updates (`exact`, and none of the queued ones applied yet), its encoding is the checkpoint: on a busy big pad
-   * that is about 20 times cheaper than merging the previous checkpoint with the 500 updates after it,
-   * which took ~6 % of the server's time at 500 authors. This is checked: the pad must have exactly this
+   * that is about 20 times cheaper than merging the previous checkpoint with the updates after it, which
+   * took ~6 % of the server's time at 500 authors. Older automatic checkpoints that would outweigh the log
+   * are then pruned (`PadStore.pruneCheckpoints`). This is checked: the pad must have exactly this
    * room's updates since the previous checkpoint (another process writing the same pad, or history being
    * cleared, makes it false); otherwise, and from then on, the store merges them as before.
    */
@@ -275,14 +300,18 @@ export class Room {
     const upto = this.lastId;
     this.checkpointUpto = upto;
     this.sinceCheckpoint = 0;
+    this.logSinceCheckpoint = 0;
     // Updates queued since this flush began are not in `doc` unless something applied them early.
     const docIsWritten = this.exact && this.pending.length === this.unapplied.length;
     const state = docIsWritten ? Y.encodeStateAsUpdate(this.doc) : null;
+    this.checkpointBytes = state?.byteLength ?? this.bytes;
     // One after the other, so that each sees the verdict of the previous check.
     this.checkpoints = this.checkpoints
       .then(async () => {
         if ((await this.store.countUpdates(name, from, upto)) !== count) this.exact = false;
-        this.bytes = await this.store.checkpoint(name, upto, '', state && this.exact ? { state, at } : undefined);
+        const size = await this.store.checkpoint(name, upto, '', state && this.exact ? { state, at } : undefined);
+        this.bytes = this.checkpointBytes = size;
+        await this.store.pruneCheckpoints(name, upto, size);
       })
       .catch((err: unknown) => {
         this.exact = false;
@@ -420,6 +449,49 @@ export class Room {
     this.awareness.destroy();
     await this.unsubscribe?.();
     this.doc.destroy();
+  }
+}
+
+/**
+ * The whole pad for newcomers: an encoding of the document made at one moment, and the updates applied to
+ * it since (each as it was applied), sent after it. Both together are the document now (Yjs updates
+ * commute). The encoding is made again when the updates since weigh more than an eighth of it (at least
+ * 64 KiB) or number 400, so a newcomer never gets much more than the pad; between, joining costs no encoding at all.
+ */
+export class JoinCache {
+  private state: Uint8Array | null = null;
+  private since: Uint8Array[] = [];
+  private sinceBytes = 0;
+  private sinceMessage: Uint8Array | null = null;
+
+  /** `doc` changed by `update`. */
+  changed(update: Uint8Array): void {
+    if (!this.state) return;
+    this.sinceBytes += update.byteLength;
+    // Merging many updates at once is slow (see merge.ts): a few hundred at most.
+    if (this.sinceBytes > Math.max(65_536, this.state.byteLength / 8) || this.since.length >= 400) return this.reset();
+    this.since.push(update);
+    this.sinceMessage = null;
+  }
+
+  reset(): void {
+    this.state = null;
+    this.since = [];
+    this.sinceBytes = 0;
+    this.sinceMessage = null;
+  }
+
+  /** The sync messages giving a newcomer the whole of `doc`. */
+  messages(doc: Y.Doc): Uint8Array[] {
+    if (!this.state) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MSG.sync);
+      syncProtocol.writeSyncStep2(e, doc);
+      this.state = encoding.toUint8Array(e);
+    }
+    if (this.since.length === 0) return [this.state];
+    this.sinceMessage ??= syncUpdate(this.since.length === 1 ? this.since[0]! : Y.mergeUpdates(this.since));
+    return [this.state, this.sinceMessage];
   }
 }
 

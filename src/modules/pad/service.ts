@@ -9,11 +9,9 @@ import type { RoomSettings, Room } from './room.js';
 import { PadStore, type Pad } from './store.js';
 import { padDb } from './tables.js';
 
-export const CHECKPOINT_EVERY = 500;
-
 export function roomSettings(core: Core): RoomSettings {
   const c = core.config.pad;
-  return { maxPadBytes: c.max_pad_bytes, ratePerPad: c.rate_per_pad, idleDays: c.idle_days, chatMax: c.chat_max_messages, checkpointEvery: CHECKPOINT_EVERY, maxDepth: c.max_depth, maxAuthors: c.max_authors };
+  return { maxPadBytes: c.max_pad_bytes, ratePerPad: c.rate_per_pad, idleDays: c.idle_days, chatMax: c.chat_max_messages, checkpointLogBytes: c.checkpoint_log_bytes, maxDepth: c.max_depth, maxAuthors: c.max_authors };
 }
 
 export class PadService {

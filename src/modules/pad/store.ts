@@ -1,10 +1,12 @@
 // Pad storage: the pads, their update log (time, author) with periodic checkpoints, authors and chat.
 // Opening a pad reads the last checkpoint and the updates after it.
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { PadDb, PadPadsTable } from './tables.js';
 import type { AuthorInfo, ChatMessage } from './protocol.js';
 import { rebuild } from './repair.js';
+import { mergeParts } from './merge.js';
 
 export type Pad = PadPadsTable;
 
@@ -81,15 +83,18 @@ export class PadStore {
     });
   }
 
-  /** The pad's state: the last checkpoint (up to `checkpointUpto`) merged with every update after it. */
-  async load(name: string): Promise<{ state: Uint8Array; lastId: number; checkpointUpto: number; updatesSinceCheckpoint: number }> {
+  /**
+   * The pad's state: the last checkpoint (up to `checkpointUpto`, `checkpointBytes` long) merged with every
+   * update after it (`updatesSinceCheckpoint` of them, `bytesSinceCheckpoint` in all).
+   */
+  async load(name: string): Promise<{ state: Uint8Array; lastId: number; checkpointUpto: number; updatesSinceCheckpoint: number; checkpointBytes: number; bytesSinceCheckpoint: number }> {
     const cp = await this.db.selectFrom('pad_checkpoints').select(['upto', 'state']).where('pad', '=', name).orderBy('upto', 'desc').limit(1).executeTakeFirst();
     const upto = cp ? Number(cp.upto) : 0;
     const tail = await this.db.selectFrom('pad_updates').select(['id', 'data']).where('pad', '=', name).where('id', '>', upto).orderBy('id').execute();
     const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
-    const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    const state = parts.length ? mergeParts(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const lastId = tail.length ? Number(tail[tail.length - 1]!.id) : upto;
-    return { state, lastId, checkpointUpto: upto, updatesSinceCheckpoint: tail.length };
+    return { state, lastId, checkpointUpto: upto, updatesSinceCheckpoint: tail.length, checkpointBytes: cp ? cp.state.byteLength : 0, bytesSinceCheckpoint: tail.reduce((n, r) => n + r.data.byteLength, 0) };
   }
 
   /**
@@ -142,7 +147,7 @@ export class PadStore {
     const tail = await this.db.selectFrom('pad_updates').select(['id', 'at', 'data']).where('pad', '=', name).where('id', '>', from).where('id', '<=', upto).orderBy('id').execute();
     if (!label && tail.length === 0 && cp) return cp.state.byteLength;
     const parts = [...(cp ? [bytes(cp.state)] : []), ...tail.map((r) => bytes(r.data))];
-    const state = parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    const state = parts.length ? mergeParts(parts) : Y.encodeStateAsUpdate(new Y.Doc());
     const at = tail.length ? Number(tail[tail.length - 1]!.at) : Date.now();
     return this.writeCheckpoint(name, upto, at, state, label);
   }
@@ -154,6 +159,50 @@ export class PadStore {
       await tx.updateTable('pad_pads').set({ bytes: state.byteLength }).where('name', '=', name).execute();
     });
     return state.byteLength;
+  }
+
+  /**
+   * Thins the automatic checkpoints before the one just written at `upto` (`size` bytes), so that each
+   * automatic checkpoint left in the span of the update log is no larger than the log between it and the
+   * checkpoint before it: then all of them together weigh at most the log, and the pad's database at most
+   * twice its log plus its document. The checkpoint before the new one is dropped while the log written
+   * since it is shorter than the new one, and so on backwards; the timeslider then merges from an older
+   * checkpoint (the updates are all kept, so every moment stays the same). Never dropped: saved versions
+   * (labelled), checkpoints that stand for compacted or cleared history (their updates are gone), the
+   * newest. Returns how many went.
+   */
+  async pruneCheckpoints(name: string, upto: number, size: number): Promise<number> {
+    const first = await this.db.selectFrom('pad_updates').select((eb) => eb.fn.min('id').as('id')).where('pad', '=', name).executeTakeFirst();
+    if (first?.id == null) return 0;
+    const firstUpdate = Number(first.id);
+    const before = await this.db.selectFrom('pad_checkpoints').select(['id', 'upto', 'label']).where('pad', '=', name).where('upto', '<', upto).orderBy('upto', 'desc').limit(64).execute();
+    const drop: number[] = [];
+    for (const previous of before) {
+      if ((await this.logBytes(name, Number(previous.upto), upto)) >= size) break;
+      // A saved version, or a checkpoint whose updates are gone (the base of compacted history), stays.
+      if (previous.label !== '' || Number(previous.upto) < firstUpdate) break;
+      drop.push(Number(previous.id));
+    }
+    if (drop.length) await this.db.deleteFrom('pad_checkpoints').where('pad', '=', name).where('id', 'in', drop).execute();
+    return drop.length;
+  }
+
+  /** Bytes of the logged updates with an id in (from, upto]. */
+  async logBytes(name: string, from: number, upto: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('pad_updates')
+      .select(sql<number | string | null>`sum(length(data))`.as('n'))
+      .where('pad', '=', name)
+      .where('id', '>', from)
+      .where('id', '<=', upto)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** What the pad takes in the database: its checkpoints and its update log, in bytes (blobs only). */
+  async storedBytes(name: string): Promise<{ checkpoints: number; log: number }> {
+    const cps = await this.db.selectFrom('pad_checkpoints').select(sql<number | string | null>`sum(length(state))`.as('n')).where('pad', '=', name).executeTakeFirst();
+    return { checkpoints: Number(cps?.n ?? 0), log: await this.logBytes(name, 0, Number.MAX_SAFE_INTEGER) };
   }
 
   async lastUpdateId(name: string): Promise<number> {
