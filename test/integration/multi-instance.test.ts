@@ -83,9 +83,9 @@ for (const mode of modes) {
         CHATON_SERVICES_EXTERNAL: JSON.stringify([cloud]),
       };
       // One after the other: the first one creates the tables. In the workers mode, one process.
-      // Three processes loading the sources through tsx take longer to start than one.
-      a = await startInstance(env, mode.workers ? 120_000 : 30_000);
-      b = mode.workers ? a : await startInstance(env);
+      // Processes loading the sources through tsx on a shared machine may take long to start.
+      a = await startInstance(env, 120_000);
+      b = mode.workers ? a : await startInstance(env, 120_000);
       // For the test's own writes (the admin account) in the same database.
       core = await createCore(
         parseConfig({ data_dir: dataDir, secrets: { session: secret }, database: { url: databaseUrl }, services: { external: [cloud] } }),

@@ -98,11 +98,12 @@ for (const mode of modes) {
     it('clients on different processes edit together and converge', { skip: mode.skip }, async () => {
       const e = mode.workers ? await environment('sqlite', { CHATON_WORKERS: '2', CHATON_REDIS_URL: '' }) : await environment('postgres', { CHATON_REDIS_URL: redisUrl ?? '' });
       cleanup = e.cleanup;
-      // The first one creates the tables; three processes loading the sources through tsx take longer.
-      instances.push(await startInstance(e.env, mode.workers ? 120_000 : 30_000));
+      // The first one creates the tables; processes loading the sources through tsx on a shared machine
+      // may take long to start.
+      instances.push(await startInstance(e.env, 120_000));
       // In the workers mode, one address: each WebSocket is a new connection, and the primary hands
       // new connections to the two workers in turn, so both serve the pad.
-      if (!mode.workers) instances.push(await startInstance(e.env));
+      if (!mode.workers) instances.push(await startInstance(e.env, 120_000));
       const a = instances[0]!;
       const b = instances[1] ?? a;
       const { name } = await createPad(a.url);
