@@ -14,6 +14,7 @@ import { announce } from './start.js';
 /** A worker that dies sooner than this after its start is replaced only after RESTART_DELAY_MS. */
 const EARLY_DEATH_MS = 5000;
 const RESTART_DELAY_MS = 1000;
+const MAX_FAILED_STARTS = 3;
 
 export async function runPrimary(config: Config, count: number): Promise<void> {
   const log = createLogger(config);
@@ -38,17 +39,30 @@ export async function runPrimary(config: Config, count: number): Promise<void> {
     startedAt.set(worker.id, Date.now());
   };
   let stopping = false;
+  // Workers that died without ever listening, in a row (the port is taken, the config cannot work…):
+  // after MAX_FAILED_STARTS the primary gives up instead of starting workers forever.
+  let failedStarts = 0;
+  let anyListened = false;
+  cluster.on('listening', () => {
+    anyListened = true;
+    failedStarts = 0;
+  });
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
     if (stopping) return;
+    if (!anyListened && ++failedStarts >= MAX_FAILED_STARTS) {
+      log.fatal({ worker: worker.id, code, signal }, 'workers die before listening; stopping');
+      void stop('SIGTERM', 1);
+      return;
+    }
     log.error({ worker: worker.id, code, signal }, 'worker exited; starting another');
     setTimeout(() => {
       if (!stopping) fork();
     }, lived < EARLY_DEATH_MS ? RESTART_DELAY_MS : 0).unref();
   });
 
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+  const stop = async (signal: NodeJS.Signals, exitCode = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping the workers');
@@ -61,7 +75,7 @@ export async function runPrimary(config: Config, count: number): Promise<void> {
           }),
       ),
     );
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

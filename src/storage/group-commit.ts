@@ -1,7 +1,8 @@
-// Group commit: writes that arrive while a transaction is committing are written together in the next
-// one. On SQLite with `synchronous = FULL` each commit waits for the disk (fsync), so under load one
-// commit for many rows instead of one each; a lone write goes at once. A batch that fails is written
-// again row by row, so that one bad row fails alone.
+// Group commit: writes made in the same turn of the event loop, or while a transaction is committing,
+// are written together in one transaction. On SQLite with `synchronous = FULL` each commit waits for the
+// disk (fsync), and better-sqlite3 waits synchronously, so requests pile up meanwhile: one commit for
+// all of them instead of one each. A lone write waits only for the end of the current turn (setImmediate).
+// A batch that fails is written again row by row, so that one bad row fails alone.
 export class GroupCommit<Row> {
   private readonly queue: { row: Row; resolve: () => void; reject: (err: unknown) => void }[] = [];
   private running = false;
@@ -13,12 +14,13 @@ export class GroupCommit<Row> {
   add(row: Row): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);

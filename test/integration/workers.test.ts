@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { childPids, getOnNewConnection, postOnNewConnection, startInstance, stopInstance, type Instance } from '../helpers/process.js';
 import { encryptPaste, newKey } from '../../web/paste/crypto.js';
 
@@ -89,5 +90,33 @@ describe('the workers mode', () => {
       }
     });
     assert.deepEqual(alive, []);
+  });
+});
+
+describe('the workers mode on a port already taken', () => {
+  it('gives up with an error instead of starting workers forever', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = await mkdtemp(join(tmpdir(), 'chaton-workers-taken-'));
+    try {
+      await assert.rejects(
+        startInstance({
+          ...process.env,
+          CHATON_CONFIG: join(dataDir, 'none.toml'),
+          CHATON_PORT: String(port),
+          CHATON_DATABASE_URL: '',
+          CHATON_REDIS_URL: '',
+          CHATON_SECRETS_SESSION: randomBytes(32).toString('base64url'),
+          CHATON_DATA_DIR: dataDir,
+          CHATON_LOG_LEVEL: 'warn',
+          CHATON_WORKERS: '2',
+        }, WORKERS_START_MS),
+        /exited \(1\) before starting/,
+      );
+    } finally {
+      taken.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
