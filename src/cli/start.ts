@@ -49,7 +49,14 @@ export async function startCommand(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   // A worker whose primary is gone stops too.
   if (worker) process.once('disconnect', () => void stop('disconnect'));
-  await app.listen({ port: config.port, host: config.host });
+  // A port that cannot be listened on ends the process (in the workers mode the error comes from the
+  // cluster, outside listen's promise): the primary then gives up instead of serving nothing.
+  const cannotListen = (err: unknown): never => {
+    core.log.fatal({ err }, 'cannot listen');
+    process.exit(1);
+  };
+  app.server.once('error', cannotListen);
+  await app.listen({ port: config.port, host: config.host }).catch(cannotListen);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // Port 0 asks for any free port: links must name the one really listened on (in the workers mode,
