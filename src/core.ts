@@ -59,7 +59,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     await closeDb();
     throw err;
   }
-  const bus = openBus(config.redis.url);
+  const bus = await openBus(config.redis.url);
   // The S3 client is big: loaded only when the config asks for it.
   const blobs = config.blobs.backend === 's3' ? new (await import('./storage/s3-blob-store.js')).S3BlobStore(config.blobs.s3) : new FsBlobStore(join(config.data_dir, 'blobs'));
   const services = new ServiceRegistry(modules, config);

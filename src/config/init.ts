@@ -28,6 +28,10 @@ data_dir = "./data"
 # true derrière un proxy inverse qui envoie X-Forwarded-Proto (cookies Secure, HSTS).
 trust_proxy = false
 log_level = "info"
+# Processus qui servent les requêtes : 1, un nombre, ou "auto" (un par cœur du processeur). Au-delà
+# de 1, ils partagent le port ; sans Redis, leurs messages et limites passent par le processus principal.
+# Processes serving requests: 1, a number, or "auto" (one per CPU core).
+workers = 1
 
 [chaton]
 name = "Mon chaton"

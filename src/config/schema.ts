@@ -34,6 +34,13 @@ export const configSchema = z.object({
   /** 'true' when behind a reverse proxy that sets X-Forwarded-Proto/-For. */
   trust_proxy: z.boolean().default(false),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Processes that serve requests on this machine: 1 (one process), a number, or 'auto' (one per CPU
+   * core). Above 1, `chaton start` runs a primary process that forks the workers (node:cluster, one
+   * shared port), restarts one that dies and stops them all on SIGTERM; without Redis the workers'
+   * bus and rate limits go through the primary (storage/cluster-bus.ts).
+   */
+  workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   chaton: z
     .object({
       name: z.string().min(1).max(80).default('Mon chaton'),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
@@ -22,7 +22,7 @@ import { registerErrorHandlers } from './error-handlers.js';
 import { holdsNul, registerSchemas } from './schemas.js';
 import { recordRoutes } from './route-list.js';
 import { GroupedStore } from './rate-limit-store.js';
-import { RedisBus } from '../storage/bus.js';
+import { countsHits } from '../storage/bus.js';
 import { AppError } from './errors.js';
 import { mountModule } from './gate.js';
 import { guardSockets } from './socket-access.js';
@@ -61,16 +61,24 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   app.decorateRequest('lang', 'fr');
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('member', null);
-  app.decorateRequest('ipHash', '');
+  // Computed on first use (rate limits, pads, drops): a request that needs no address pays no HMAC.
+  const ipHashes = new WeakMap<object, string>();
+  app.decorateRequest('ipHash', {
+    getter(this: FastifyRequest) {
+      let hash = ipHashes.get(this);
+      if (hash === undefined) ipHashes.set(this, (hash = core.ipHasher.hash(this.ip)));
+      return hash;
+    },
+  });
   app.decorateRequest('anonymousNotice', false);
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await app.register(cookie, { secret: config.secrets.session });
   await app.register(formbody, { bodyLimit: config.limits.body_bytes });
   await app.register(csrf, { cookieKey: 'chaton_csrf', cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: true, secure: 'auto' } });
   await registerSessions(app, core.db, config.secrets.session, config.accounts.session_days);
-  // Rate limits hold across processes when they share Redis.
-  const sharedHits = core.bus instanceof RedisBus ? core.bus.hit.bind(core.bus) : undefined;
+  // Rate limits hold across processes when they share Redis, or the primary of the workers mode.
+  const sharedHits = countsHits(core.bus) ? core.bus.hit.bind(core.bus) : undefined;
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ipHash, store: GroupedStore.sharedBy(sharedHits) });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   guardSockets(app, core);
@@ -79,10 +87,9 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   registerSchemas(app);
 
   app.addHook('onRequest', async (request) => {
-    request.ipHash = core.ipHasher.hash(request.ip);
     request.lang = pickLang(request.cookies.chaton_lang, request.headers['accept-language']);
     request.t = translator(request.lang);
-    const memberId = request.session.memberId;
+    const memberId = request.session?.memberId;
     if (memberId) {
       request.member = await loadMember(core.db, memberId);
       if (!request.member) await request.session.destroy();
@@ -105,7 +112,7 @@ export async function buildApp(core: Core): Promise<FastifyInstance> {
   // Browser bundles built by Vite (npm run build:web): stable names, so revalidated on each use.
   await app.register(fastifyStatic, { root: join(root, 'dist', 'web'), prefix: '/assets/web/', cacheControl: false, decorateReply: false, index: false, setHeaders: (reply) => void reply.header('cache-control', 'no-cache') });
 
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { config: { session: false } }, async (_request, reply) => {
     const ok = await core.db.selectFrom('settings').select('key').limit(1).execute().then(() => true, () => false);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
   });

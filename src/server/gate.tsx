@@ -10,6 +10,7 @@ import { pick } from '../i18n/index.js';
 import { wantsJson } from './content.js';
 import { anonymousNoticeApplies, holdForCharter } from '../portal/charters/gate.js';
 import { noteSocketVisitor } from './socket-access.js';
+import { wantsSession } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +44,10 @@ export async function mountModule(app: FastifyInstance, core: Core, entry: Servi
         if (!decision.allowed) return refuse(request, reply, entry, decision.reason);
         const held = await holdForCharter(request, reply, core.openings.get(entry.id).opening);
         if (held) return held;
-        request.anonymousNotice = await anonymousNoticeApplies(request, core.openings.get(entry.id).opening);
+        // Only pages show the notice: a JSON answer or a route without sessions spares the lookup.
+        if (!wantsJson(request) && wantsSession(request)) {
+          request.anonymousNotice = await anonymousNoticeApplies(request, core.openings.get(entry.id).opening);
+        }
         // A WebSocket stays open only while the opening admits its visitor (server/socket-access.ts).
         noteSocketVisitor(request, entry.id);
       });

@@ -1,13 +1,22 @@
 // Member sessions, stored in the database (@fastify/session with a Kysely store). The store keeps only
 // a hash of the session id, so a copy of the database gives no usable cookie.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, Session } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fastify';
 import fastifySession from '@fastify/session';
 import type { Db } from '../storage/database.js';
 
 declare module 'fastify' {
   interface Session {
     memberId?: string;
+  }
+  interface FastifyContextConfig {
+    /**
+     * false (or a function of the request answering false) on routes that never start a session (JSON APIs, health): a request without a session
+     * cookie then gets no session object (`request.session` stays null) and no member, which spares
+     * a random id and its signature on every such request. A request that carries the cookie still
+     * gets its session, so a member's access to a members-only service is decided as everywhere.
+     */
+    session?: boolean | ((request: FastifyRequest) => boolean);
   }
 }
 
@@ -46,11 +55,42 @@ export async function endMemberSessions(db: Db, memberId: string): Promise<void>
   await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
 }
 
+const COOKIE = 'chaton_session';
+
+/** Whether a request needs its session loaded (see `config.session`). */
+export function wantsSession(request: FastifyRequest): boolean {
+  if (request.cookies[COOKIE] !== undefined) return true;
+  const session = request.routeOptions.config.session;
+  return typeof session === 'function' ? session(request) : session !== false;
+}
+
+type OnRequest = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
+
+/**
+ * The Fastify instance that @fastify/session is given: the same, except that its onRequest hook is
+ * skipped on requests that need no session (the plugin has no per-route switch of its own).
+ */
+function skippingSessions(app: FastifyInstance): FastifyInstance {
+  return new Proxy(app, {
+    get(target, property, receiver) {
+      if (property !== 'addHook') return Reflect.get(target, property, receiver) as unknown;
+      return (name: string, hook: OnRequest) => {
+        if (name !== 'onRequest') return target.addHook(name as 'onSend', hook as never);
+        return target.addHook('onRequest', (request, reply, done) => (wantsSession(request) ? hook(request, reply, done) : done()));
+      };
+    },
+  });
+}
+
 export async function registerSessions(app: FastifyInstance, db: Db, secret: string, days: number): Promise<void> {
   const maxAge = days * 24 * 3600 * 1000;
-  await app.register(fastifySession, {
+  const plugin = Object.assign(
+    (instance: FastifyInstance, options: fastifySession.FastifySessionOptions, done: (err?: Error) => void) => fastifySession(skippingSessions(instance), options, done),
+    fastifySession, // fastify-plugin's marks: the session is the whole app's, not this plugin's scope
+  );
+  await app.register(plugin, {
     secret,
-    cookieName: 'chaton_session',
+    cookieName: COOKIE,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge },
     store: new DbSessionStore(db, maxAge),
     saveUninitialized: false,

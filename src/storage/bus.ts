@@ -1,5 +1,7 @@
 // The event bus: messages between the processes of one chaton. In-process by default; Redis pub/sub
-// when a Redis URL is configured, so that several processes behind a load balancer see each other.
+// when a Redis URL is configured, so that several processes behind a load balancer see each other;
+// through the primary process (cluster-bus.ts) in a worker of the workers mode without Redis.
+import cluster from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { lazy } from '../lazy.js';
@@ -14,6 +16,16 @@ export interface Bus {
   /** Returns a function that unsubscribes. */
   subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** A bus that also counts rate-limit hits for every process (Redis, or the primary of the workers mode). */
+export interface SharedCounter {
+  /** One hit on `key` in a fixed window of `windowMs`: the count so far and the milliseconds left. */
+  hit(key: string, windowMs: number): Promise<{ current: number; ttl: number }>;
+}
+
+export function countsHits(bus: Bus): bus is Bus & SharedCounter {
+  return typeof (bus as Partial<SharedCounter>).hit === 'function';
 }
 
 export class MemoryBus implements Bus {
@@ -36,7 +48,7 @@ export class MemoryBus implements Bus {
   }
 }
 
-export class RedisBus implements Bus {
+export class RedisBus implements Bus, SharedCounter {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, Set<BusHandler>>();
@@ -96,6 +108,8 @@ export class RedisBus implements Bus {
   }
 }
 
-export function openBus(redisUrl: string): Bus {
-  return redisUrl ? new RedisBus(redisUrl) : new MemoryBus();
+export async function openBus(redisUrl: string): Promise<Bus> {
+  if (redisUrl) return new RedisBus(redisUrl);
+  if (cluster.isWorker) return new (await import('./cluster-bus.js')).ClusterBus();
+  return new MemoryBus();
 }

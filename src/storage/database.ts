@@ -9,6 +9,7 @@ import type { Database } from './schema.js';
 import { coreMigration0001 } from './migrations/0001_core.js';
 import { coreMigration0002 } from './migrations/0002_mail.js';
 import { coreMigration0003 } from './migrations/0003_charter_english.js';
+import { CachedStatements } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -57,7 +58,7 @@ export function openDatabase(url: string, dataDir: string): OpenedDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }) });
   // Through the driver: a statement run through Kysely frees one page per run, `pragma()` runs it through.
   return { db, dialect: 'sqlite', close: () => db.destroy(), reclaimSpace: () => void sqlite.pragma('incremental_vacuum') };
 }

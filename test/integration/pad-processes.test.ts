@@ -1,6 +1,7 @@
 // The pad across real processes: a server killed with SIGKILL in the middle of a typing session loses
-// no acknowledged edit; and two processes on one PostgreSQL and one Redis serve the same pad, their
-// clients converging (run when CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL are set).
+// no acknowledged edit; and several processes serve the same pad, their clients converging: two
+// processes on one PostgreSQL and one Redis (run when CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL are
+// set), and one process with two workers on SQLite without Redis (the bus goes through the primary).
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -78,34 +79,48 @@ for (const backend of backends()) {
 const pgUrl = process.env.CHATON_TEST_PG_URL;
 const redisUrl = process.env.CHATON_TEST_REDIS_URL;
 
-describe('one pad on two processes through Redis', () => {
-  const clients: PadClient[] = [];
-  const instances: Instance[] = [];
-  let cleanup = async () => undefined as void;
-  after(async () => {
-    for (const c of clients) c.destroy();
-    for (const i of instances) await stop(i);
-    await cleanup();
-  });
+const modes = [
+  { name: 'one pad on two processes through Redis', skip: pgUrl && redisUrl ? false : 'set CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL to run it', workers: false },
+  { name: 'one pad on two workers of one process, without Redis', skip: false, workers: true },
+] as const;
 
-  it('clients on different processes edit together and converge', { skip: pgUrl && redisUrl ? false : 'set CHATON_TEST_PG_URL and CHATON_TEST_REDIS_URL to run it' }, async () => {
-    const e = await environment('postgres', { CHATON_REDIS_URL: redisUrl ?? '' });
-    cleanup = e.cleanup;
-    instances.push(await startInstance(e.env)); // the first one creates the tables
-    instances.push(await startInstance(e.env));
-    const [a, b] = instances as [Instance, Instance];
-    const { name } = await createPad(a.url);
-    const onA = [0, 1, 2].map(() => connect(a.url, `/pad/${name}`));
-    const onB = [0, 1, 2].map(() => connect(b.url, `/pad/${name}`));
-    clients.push(...onA, ...onB);
-    await waitFor(() => clients.every((c) => c.synced), 'all synced');
-    type(onA[0]!.doc, 'A');
-    await waitFor(() => clients.every((c) => textOfDoc(c.doc) === 'A'), 'B’s clients see A’s edit');
-    onA[0]!.awareness!.setLocalStateField('user', { name: 'Anne' });
-    await waitFor(() => [...onB[0]!.awareness!.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Anne'), 'presence crosses processes');
-    for (let i = 0; i < 20; i++) for (const c of clients) type(c.doc, String(i % 10), Math.floor(Math.random() * textOfDoc(c.doc).length));
-    await waitFor(() => clients.every((c) => c.pending === 0), 'all acknowledged', 20_000);
-    await waitFor(() => new Set(clients.map((c) => textOfDoc(c.doc))).size === 1, 'one text on both processes', 20_000);
-    assert.equal(textOfDoc(clients[0]!.doc).length, 1 + 20 * clients.length);
+for (const mode of modes) {
+  describe(mode.name, () => {
+    const clients: PadClient[] = [];
+    const instances: Instance[] = [];
+    let cleanup = async () => undefined as void;
+    after(async () => {
+      for (const c of clients) c.destroy();
+      for (const i of instances) await stop(i);
+      await cleanup();
+    });
+
+    it('clients on different processes edit together and converge', { skip: mode.skip }, async () => {
+      const e = mode.workers ? await environment('sqlite', { CHATON_WORKERS: '2', CHATON_REDIS_URL: '' }) : await environment('postgres', { CHATON_REDIS_URL: redisUrl ?? '' });
+      cleanup = e.cleanup;
+      // The first one creates the tables; processes loading the sources through tsx on a shared machine
+      // may take long to start.
+      instances.push(await startInstance(e.env, 120_000));
+      // In the workers mode, one address: each WebSocket is a new connection, and the primary hands
+      // new connections to the two workers in turn, so both serve the pad.
+      if (!mode.workers) instances.push(await startInstance(e.env, 120_000));
+      const a = instances[0]!;
+      const b = instances[1] ?? a;
+      const { name } = await createPad(a.url);
+      const onA = [0, 1, 2].map(() => connect(a.url, `/pad/${name}`));
+      const onB = [0, 1, 2].map(() => connect(b.url, `/pad/${name}`));
+      clients.push(...onA, ...onB);
+      await waitFor(() => clients.every((c) => c.synced), 'all synced');
+      type(onA[0]!.doc, 'A');
+      await waitFor(() => clients.every((c) => textOfDoc(c.doc) === 'A'), 'the other process’s clients see A’s edit');
+      onA[0]!.awareness!.setLocalStateField('user', { name: 'Anne' });
+      for (const c of clients.slice(1)) {
+        await waitFor(() => [...c.awareness!.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Anne'), 'presence crosses processes');
+      }
+      for (let i = 0; i < 20; i++) for (const c of clients) type(c.doc, String(i % 10), Math.floor(Math.random() * textOfDoc(c.doc).length));
+      await waitFor(() => clients.every((c) => c.pending === 0), 'all acknowledged', 20_000);
+      await waitFor(() => new Set(clients.map((c) => textOfDoc(c.doc))).size === 1, 'one text on every process', 20_000);
+      assert.equal(textOfDoc(clients[0]!.doc).length, 1 + 20 * clients.length);
+    });
   });
-});
+}

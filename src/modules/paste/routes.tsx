@@ -54,7 +54,8 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
     reply.page({ title: request.t(mode === 'read' ? 'paste.read.title' : 'paste.title'), ...PAGE_ASSETS }, (ctx) => <PastePage ctx={ctx} mode={mode} opening={core.openings.get('paste')} />);
 
   // No automatic HEAD: a HEAD in JSON mode must never burn a paste.
-  typed(app).get('/', { exposeHeadRoute: false, schema: { querystring: anyQuery } }, async (request, reply) => {
+  // The JSON answers (read, delete) need no session; the pages do (the layout names the member).
+  typed(app).get('/', { exposeHeadRoute: false, schema: { querystring: anyQuery }, config: { session: (request: FastifyRequest) => !wantsJson(request) } }, async (request, reply) => {
     const id = queryPasteId(request.query);
     const token = typeof request.query.deletetoken === 'string' ? request.query.deletetoken : '';
     if (id && token) {
@@ -69,11 +70,11 @@ export const pasteRoutes: FastifyPluginAsync<{ core: Core }> = async (app, { cor
   });
 
   // Answers in JSON whatever the headers: it never burns, so a link preview may call it safely.
-  typed(app).get('/exists', { schema: { querystring: anyQuery }, config: { pasteApi: true } }, async (request, reply) =>
+  typed(app).get('/exists', { schema: { querystring: anyQuery }, config: { pasteApi: true, session: false } }, async (request, reply) =>
     api.exists(request, reply, queryPasteId(request.query)));
 
   const writeRoute = {
-    config: { csrf: false, pasteApi: true, rateLimit: { max: cfg.rate_limit_max, timeWindow: cfg.rate_limit_window_seconds * 1000 } },
+    config: { csrf: false, session: false, pasteApi: true, rateLimit: { max: cfg.rate_limit_max, timeWindow: cfg.rate_limit_window_seconds * 1000 } },
     bodyLimit: cfg.max_bytes + 64 * 1024,
   };
   const writeSchema = { ...writeRoute, schema: { body: apiBody(cfg.max_bytes) } };

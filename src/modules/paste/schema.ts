@@ -2,10 +2,10 @@
 // checks them: the exact keys, the adata shape, base64 fields, sane cipher parameters, and a ciphertext
 // that does not look like plain text. Each check names the translated message it fails with; the route's
 // error handler answers the first one as {status:1, message} (tooLarge as a 413).
-import { deflateRawSync } from 'node:zlib';
 import { z, text } from '../../server/schemas.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { FormatError, ID_RE, strictBase64 } from './format.js';
+import { looksEncrypted } from './encrypted.js';
 
 const FORMATTERS = ['plaintext', 'syntaxhighlighting', 'markdown'] as const;
 
@@ -46,13 +46,13 @@ const version = z.number(err('paste.api.badVersion')).min(2, err('paste.api.badV
 
 const pasteId = z.string(err('paste.api.badId')).regex(ID_RE, err('paste.api.badId'));
 
-/** The ciphertext: within the size limit, strict base64, and not compressible (encrypted data never is). */
+/** The ciphertext: within the size limit, strict base64, and bytes that look encrypted (encrypted.ts). */
 const ciphertext = (maxBytes: number) =>
   z.string(err('paste.api.badData')).superRefine((ct, ctx) => {
     if (ct.length > maxBytes) return ctx.addIssue({ code: 'custom', message: 'paste.api.tooLarge' });
     const raw = strictBase64(ct);
     if (!raw) return ctx.addIssue({ code: 'custom', message: 'paste.api.badBase64' });
-    if (raw.length > deflateRawSync(raw).length) ctx.addIssue({ code: 'custom', message: 'paste.api.notEncrypted' });
+    if (!looksEncrypted(raw)) ctx.addIssue({ code: 'custom', message: 'paste.api.notEncrypted' });
   });
 
 const meta = z.strictObject({ expire: z.string(err('paste.api.badMeta')).max(32, err('paste.api.badMeta')) }, err('paste.api.badMeta'));

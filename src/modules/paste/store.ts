@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Core } from '../../core.js';
 import type { PasteCommentsTable, PastePastesTable, PasteTables } from './migrations.js';
 import type { CommentInput, PasteInput } from './schema.js';
+import { GroupCommit } from '../../storage/group-commit.js';
 
 export type PasteDb = Kysely<PasteTables>;
 
@@ -23,26 +24,34 @@ function hashToken(token: string): string {
 export interface StoredPaste { row: PastePastesTable; comments: PasteCommentsTable[] }
 
 export class PasteStore {
-  constructor(private readonly db: PasteDb) {}
+  /** New pastes, written in one transaction for all those that arrive during a commit. */
+  private readonly inserts: GroupCommit<PastePastesTable>;
+
+  constructor(private readonly db: PasteDb) {
+    this.inserts = new GroupCommit((rows) =>
+      rows.length === 1
+        ? this.db.insertInto('paste_pastes').values(rows[0]!).execute().then(() => undefined)
+        : this.db.transaction().execute(async (trx) => {
+            for (const row of rows) await trx.insertInto('paste_pastes').values(row).execute();
+          }),
+    );
+  }
 
   /** Stores a paste; returns its id and the delete token (only its hash is kept). */
   async create(input: PasteInput, expiresAt: number | null, now = Date.now()): Promise<{ id: string; deletetoken: string }> {
     const deletetoken = randomBytes(32).toString('hex');
     const id = newId();
-    await this.db
-      .insertInto('paste_pastes')
-      .values({
-        id,
-        v: input.v,
-        adata: JSON.stringify(input.adata),
-        ct: input.ct,
-        burn: input.burn ? 1 : 0,
-        discussion: input.discussion ? 1 : 0,
-        expires_at: expiresAt,
-        created_at: now,
-        delete_hash: hashToken(deletetoken),
-      })
-      .execute();
+    await this.inserts.add({
+      id,
+      v: input.v,
+      adata: JSON.stringify(input.adata),
+      ct: input.ct,
+      burn: input.burn ? 1 : 0,
+      discussion: input.discussion ? 1 : 0,
+      expires_at: expiresAt,
+      created_at: now,
+      delete_hash: hashToken(deletetoken),
+    });
     return { id, deletetoken };
   }
 
