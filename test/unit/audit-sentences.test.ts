@@ -70,7 +70,7 @@ describe('audit sentences', () => {
     assert.equal(fr(entry('member.admit', 'jeanne', { id: 'm1', admitted: 0 })), 'aline a retiré l’admission de jeanne.');
     assert.equal(en(entry('member.reset-link', 'm1')), 'aline created a new-password link for the account jeanne.');
     assert.equal(fr(entry('invitation.create', 'invitation:abcdef1234', { role: 'member', group: 'g1', note: '', days: 7 })), 'aline a créé l’invitation abcdef1234 (rôle : Membre, groupe « Vélo », valable 7 jours).');
-    assert.equal(fr(entry('drop.share.delete', 's1', { bytes: 2048 })), 'aline a supprimé le partage s1 (2 Kio).');
+    assert.equal(fr(entry('drop.share.delete', 's1', { bytes: 2048 })), 'aline a supprimé le partage s1 (2\u00a0ko).');
   });
 
   it('reads signups, invitation uses, the setup, the command line and the chaton itself', () => {

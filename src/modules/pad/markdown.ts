@@ -117,8 +117,14 @@ const serializer = new PadSerializer(
       const start = listStart(node.attrs.order);
       const delim = turn(parent, index, node.type) ? ') ' : '. ';
       const width = String(start + node.childCount - 1).length;
-      // Numbers not padded: a padded one on the line of an item holding it would shift that item's content.
-      renderList(state, node, ' '.repeat(width + 2), (i) => String(start + i) + delim);
+      // Numbers not padded on the left (that would shift the content of an item holding it); the spaces after
+      // the marker make every item's content start at the same column as the continuation lines (CommonMark
+      // allows 1 to 4 spaces there), so "999." and "1000." items read back alike.
+      renderList(state, node, ' '.repeat(width + 2), (i) => {
+        const number = String(start + i);
+        const pad = width - number.length;
+        return number + delim + (pad + 1 <= 4 ? ' '.repeat(pad) : '');
+      });
     },
     list_item(state, node) {
       const skip = skipsFirst(node);
