@@ -75,8 +75,8 @@ export interface AxeViolation { id: string; impact: string; help: string; target
  * Runs axe-core on `url` and returns the serious and critical violations. The CSP forbids injected
  * scripts, so this runs in its own context with bypassCSP (and only this does).
  */
-export async function axeViolations(browser: Browser, url: string, options: { locale?: string; cookies?: { name: string; value: string }[]; prepare?: (page: Page) => Promise<void> } = {}): Promise<AxeViolation[]> {
-  const context = await browser.newContext({ bypassCSP: true, locale: options.locale ?? 'fr-FR' });
+export async function axeViolations(browser: Browser, url: string, options: { locale?: string; cookies?: { name: string; value: string }[]; prepare?: (page: Page) => Promise<void>; viewport?: { width: number; height: number } } = {}): Promise<AxeViolation[]> {
+  const context = await browser.newContext({ bypassCSP: true, locale: options.locale ?? 'fr-FR', ...(options.viewport ? { viewport: options.viewport } : {}) });
   try {
     // Cookies (a session, a language) for pages behind a login.
     if (options.cookies?.length) await context.addCookies(options.cookies.map((c) => ({ ...c, url })));
