@@ -29,8 +29,8 @@ describe('Drop: a chunk refused by the proxy (413)', { skip: browserSkip() }, ()
 
   for (const [locale, stopped, cause] of [
     // One chunk of 65,536 bytes of ciphertext stored out of four.
-    ['fr-FR', /^Envoi arrêté : 65,5 Ko sur 196,8 Ko envoyés\.$/, /serveur mandataire \(proxy\).*morceau de 65,5 Ko.*client_max_body_size/],
-    ['en-GB', /^Upload stopped: 65\.5 kB of 196\.8 kB sent\.$/, /proxy in front of the chaton refused a piece of 65\.5 kB.*client_max_body_size/],
+    ['fr-FR', /^Envoi arrêté : 65,5\sko sur 196,7\sko envoyés\.$/, /serveur mandataire \(proxy\).*morceau de 65,5\sko.*client_max_body_size/],
+    ['en-GB', /^Upload stopped: 65\.5\skB of 196\.7\skB sent\.$/, /proxy in front of the chaton refused a piece of 65\.5\skB.*client_max_body_size/],
   ] as const) {
     it(`stops, names the proxy's body limit and does not claim completion (${locale})`, async () => {
       // bypassCSP only to inject axe-core at the end, on the page in its failed state.
