@@ -57,9 +57,10 @@ export async function runPrimary(config: Config, count: number): Promise<void> {
       return;
     }
     log.error({ worker: worker.id, code, signal }, 'worker exited; starting another');
+    // Not unref'd: while every worker is dead, this timer is what keeps the primary alive to start another.
     setTimeout(() => {
       if (!stopping) fork();
-    }, lived < EARLY_DEATH_MS ? RESTART_DELAY_MS : 0).unref();
+    }, lived < EARLY_DEATH_MS ? RESTART_DELAY_MS : 0);
   });
 
   const stop = async (signal: NodeJS.Signals, exitCode = 0): Promise<void> => {

@@ -34,7 +34,7 @@ describe('links while public_url is not set', () => {
 
   it('shows no warning on the dashboard', async () => {
     const { client: admin } = await loggedInClient(server, 'admin');
-    assert.doesNotMatch(textOf((await admin.get('/admin')).text), /public_url/);
+    assert.doesNotMatch(textOf((await admin.get('/admin')).text), /Attention : vous êtes sur/);
   });
 });
 
@@ -56,6 +56,6 @@ describe('public_url set to another origin than the one used', () => {
 
   it('does not warn when reached under the configured origin', async () => {
     const { client: admin } = await loggedInClient(server, 'admin', { headers: { 'x-forwarded-host': 'chaton.example.org', 'x-forwarded-proto': 'https' } });
-    assert.doesNotMatch(textOf((await admin.get('/admin')).text), /public_url/);
+    assert.doesNotMatch(textOf((await admin.get('/admin')).text), /Attention : vous êtes sur/);
   });
 });
